@@ -1,0 +1,117 @@
+"""Decode stage: input bytes to the ``str`` that every offset refers to.
+
+Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with a few damaged bytes
+(replaced, with a warning), then charset-normalizer's guess. The byte-order mark is dropped;
+newlines are kept exactly as they are.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass
+
+from extractor.errors import DecodeError, EmptyInputError, InputTooLargeError, NotTextError
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+# Checked longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+_BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le", "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32-be", "utf-32"),
+    (codecs.BOM_UTF8, "utf-8", "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16-le", "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16-be", "utf-16"),
+)
+
+# Signatures of common binary formats that are never text.
+_BINARY_MAGIC: tuple[bytes, ...] = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"PK\x03\x04",
+    b"%PDF-",
+    b"\x7fELF",
+    b"\xd0\xcf\x11\xe0",
+)
+
+# More replaced bytes than this share of the input means "not UTF-8", not "damaged UTF-8".
+_MAX_DAMAGED_SHARE = 0.01
+_MAX_CONTROL_SHARE = 0.05
+_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    """Decoded text plus how it was decoded."""
+
+    text: str
+    encoding: str
+    warnings: tuple[str, ...] = ()
+
+
+def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Decoded:
+    """Decode ``data``; raise an :class:`~extractor.errors.ExtractorError` when impossible."""
+    if len(data) > max_bytes:
+        raise InputTooLargeError(
+            f"input is {len(data):,} bytes, above the limit of {max_bytes:,} bytes"
+        )
+    if not data.strip():
+        raise EmptyInputError("input is empty" if not data else "input is only white space")
+    decoded = _decode(data)
+    _check_is_text(decoded.text)
+    return decoded
+
+
+def _decode(data: bytes) -> Decoded:
+    for bom, codec, name in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom) :].decode(codec), name)
+            except UnicodeDecodeError as exc:
+                raise DecodeError(f"bytes after the {name} byte-order mark are invalid: {exc}")
+    if data.startswith(_BINARY_MAGIC):
+        raise NotTextError("input is a binary file (image, archive, PDF or executable)")
+    if b"\x00" in data:
+        return _guess(data, binary_hint=True)
+    try:
+        return Decoded(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    damaged = _damaged_utf8(data)
+    if damaged is not None:
+        return damaged
+    return _guess(data, binary_hint=False)
+
+
+def _damaged_utf8(data: bytes) -> Decoded | None:
+    """UTF-8 text with a few invalid bytes: keep it, mark the damage with U+FFFD, warn."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.decode("utf-8", errors="ignore").count("\ufffd")
+    has_multibyte = any(byte >= 0xC2 for byte in data)
+    if bad and has_multibyte and bad <= max(1, int(len(data) * _MAX_DAMAGED_SHARE)):
+        warning = f"{bad} invalid UTF-8 byte sequence(s) replaced with U+FFFD"
+        return Decoded(text, "utf-8", (warning,))
+    return None
+
+
+def _guess(data: bytes, *, binary_hint: bool) -> Decoded:
+    from charset_normalizer import from_bytes  # deferred: only unusual inputs need it
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        if binary_hint:
+            raise NotTextError("input contains NUL bytes and no text encoding fits it")
+        raise DecodeError("no text encoding fits the input bytes")
+    encoding = codecs.lookup(best.encoding).name
+    if binary_hint and not encoding.startswith(("utf_16", "utf_32", "utf-16", "utf-32")):
+        raise NotTextError("input contains NUL bytes: it is binary, not text")
+    return Decoded(str(best), encoding.replace("_", "-"), (f"encoding guessed as {encoding}",))
+
+
+def _check_is_text(text: str) -> None:
+    if not text.strip():
+        raise EmptyInputError("input is only white space")
+    controls = len(_CONTROL_CHARS.findall(text))
+    if controls > len(text) * _MAX_CONTROL_SHARE:
+        raise NotTextError(f"{controls} control characters: the input is not text")

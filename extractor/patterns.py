@@ -1,0 +1,121 @@
+"""Regex fragments for citations, built once from ``models/references.yaml`` and
+``models/laws.yaml``.
+
+Each fragment is a named, documented constant; the builders turn lexicon entries into
+alternations (longest first, white space flexible). All fragments match on the ``joined``
+normalized view, where every line break inside a sentence has become a space.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.normalize import unify_tone_placement
+from extractor.resources import load_model
+
+#: A document number: one to five digits, leading zeros allowed ("03").
+NUMBER = r"\d{1,5}"
+#: A year inside a số hiệu or a date.
+YEAR = r"(?:19|20)\d{2}"
+#: The slash of a số hiệu, with the stray space typists leave around it.
+SLASH = r"[ ]?/[ ]?"
+#: One part of an issuer code: an upper-case letter, then letters and digits ("GDTrH", "QH14").
+CODE_SEGMENT = r"\p{Lu}[\p{L}\d]*"
+#: An all-capitals part, the only kind allowed after a hyphen followed by a space ("TT- BGDĐT").
+CAPS_SEGMENT = r"[\p{Lu}\d]{2,}(?!\p{Ll})"
+#: "số", "số hiệu", "số:" between a kind word and its number.
+NUMBER_WORD = r"(?i:số)(?:[ ]+(?i:hiệu))?[ ]*:?"
+
+
+def _ampersand_joined(segment: str) -> str:
+    """A code part whose pieces are joined by ``&`` ("SGD&ĐT", "GD & ĐT")."""
+    return rf"{segment}(?:[ ]?&[ ]?{segment})*"
+
+
+#: The type-issuer code of a số hiệu: parts joined by hyphens ("KH-SGD&ĐT-VP", "KH- UBND").
+CODE = (
+    rf"{_ampersand_joined(CODE_SEGMENT)}"
+    rf"(?:-{_ampersand_joined(CODE_SEGMENT)}|[ ]?-[ ]+{_ampersand_joined(CAPS_SEGMENT)})*"
+)
+
+
+def words_pattern(words: list[str], *, ignore_case: bool = True) -> str:
+    """An alternation of ``words`` (longest first), any run of spaces between their words."""
+    ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
+    parts = [r"[ ]+".join(regex.escape(token) for token in word.split()) for word in ordered]
+    body = "|".join(parts)
+    return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def _prepare(word: str) -> str:
+    return unify_tone_placement(unicodedata.normalize("NFC", word))
+
+
+@dataclass(frozen=True, slots=True)
+class KindTable:
+    """The reference kinds of ``models/references.yaml``, indexed for lookup."""
+
+    kind_by_word: dict[str, str]
+    kind_by_code: dict[str, str]
+    generic_kinds: frozenset[str]
+    standalone_kinds: frozenset[str]
+    label_by_kind: dict[str, str]
+    type_codes: tuple[str, ...]
+    law_issuer_prefixes: tuple[str, ...]
+    back_reference_words: tuple[str, ...]
+    quantity_words: tuple[str, ...]
+
+    def kind_of_word(self, word: str) -> str:
+        return self.kind_by_word[" ".join(_prepare(word).lower().split())]
+
+    def kind_of_code(self, code: str) -> str | None:
+        """The kind a code's leading type abbreviation names ("TT-BGDĐT" → thong_tu)."""
+        head = regex.split(r"[-/]", code, maxsplit=1)[0]
+        kind = self.kind_by_code.get(head) or self.kind_by_code.get(head.upper())
+        if kind is None and any(head.startswith(p) for p in self.law_issuer_prefixes):
+            if head[2:].isdigit() or not head[2:]:
+                return "luat"
+        return kind
+
+
+@cache
+def kind_table() -> KindTable:
+    data = load_model("references")
+    kind_by_word: dict[str, str] = {}
+    kind_by_code: dict[str, str] = {}
+    generic: set[str] = set()
+    standalone: set[str] = set()
+    labels: dict[str, str] = {}
+    for entry in data["kinds"]:
+        kind = entry["kind"]
+        labels.setdefault(kind, entry["words"][0])
+        for word in entry["words"]:
+            kind_by_word[" ".join(_prepare(word).lower().split())] = kind
+        for code in entry["codes"]:
+            kind_by_code[code] = kind
+        if entry.get("generic"):
+            generic.add(kind)
+        if entry.get("standalone"):
+            standalone.add(kind)
+    return KindTable(
+        kind_by_word=kind_by_word,
+        kind_by_code=kind_by_code,
+        generic_kinds=frozenset(generic),
+        standalone_kinds=frozenset(standalone),
+        label_by_kind=labels,
+        type_codes=tuple(sorted(kind_by_code, key=len, reverse=True)),
+        law_issuer_prefixes=tuple(data["law_issuer_prefixes"]),
+        back_reference_words=tuple(data["back_reference_words"]),
+        quantity_words=tuple(data["quantity_words"]),
+    )
+
+
+@cache
+def law_names() -> dict[str, tuple[str, ...]]:
+    """Gazetteer of law, code and ordinance names by kind (NFC, new tone placement)."""
+    data = load_model("laws")
+    return {kind: tuple(_prepare(name) for name in names) for kind, names in data.items()}

@@ -1,0 +1,112 @@
+"""The pipeline: decode → normalize → references → Document.
+
+Stages still to come (sections, schools, metadata, clean text) leave their fields empty
+rather than guessing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from extractor.decode import DEFAULT_MAX_BYTES, decode_bytes
+from extractor.errors import EmptyInputError, ExtractorError, InputTooLargeError
+from extractor.errors import UnreadableInputError
+from extractor.normalize import normalize
+from extractor.references import extract_references
+from extractor.schema import Document, ErrorInfo
+
+
+def extract(
+    data: str | bytes,
+    *,
+    source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """Extract a :class:`Document` from text or raw bytes.
+
+    Offsets in the result index the text as given (for bytes: as decoded, byte-order mark
+    dropped, newlines untouched). Raises an :class:`~extractor.errors.ExtractorError`
+    (a ``ValueError``) when the input is empty, binary, too large or undecodable.
+    """
+    if isinstance(data, str):
+        raw = data.encode("utf-8", errors="surrogatepass")
+        if len(raw) > max_bytes:
+            raise InputTooLargeError(
+                f"input is {len(raw):,} bytes, above the limit of {max_bytes:,} bytes"
+            )
+        if not data.strip():
+            raise EmptyInputError("input is empty" if not data else "input is only white space")
+        text, encoding, warnings = data, None, []
+    elif isinstance(data, bytes | bytearray):
+        raw = bytes(data)
+        decoded = decode_bytes(raw, max_bytes=max_bytes)
+        text, encoding, warnings = decoded.text, decoded.encoding, list(decoded.warnings)
+    else:
+        raise TypeError(f"extract() takes str or bytes, not {type(data).__name__}")
+    norm = normalize(text)
+    references = extract_references(norm, warnings)
+    return Document(
+        source=source,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        references=references,
+        warnings=tuple(warnings),
+        encoding=encoding,
+    )
+
+
+def extract_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Extract a :class:`Document` from a file; ``source`` is the path as given."""
+    return extract(read_input(path, max_bytes=max_bytes), source=os.fspath(path),
+                   max_bytes=max_bytes)
+
+
+def read_input(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of ``path``, refusing files above ``max_bytes`` before reading them."""
+    file = Path(path)
+    try:
+        size = file.stat().st_size
+        if size > max_bytes:
+            raise InputTooLargeError(
+                f"{path} is {size:,} bytes, above the limit of {max_bytes:,} bytes"
+            )
+        return file.read_bytes()
+    except OSError as exc:
+        raise UnreadableInputError(f"cannot read {path}: {exc.strerror or exc}") from exc
+
+
+def error_document(error: Exception, *, source: str | None, raw: bytes = b"") -> Document:
+    """The record for an input that could not be processed: every other field empty."""
+    if isinstance(error, ExtractorError):
+        info = ErrorInfo(code=error.code, message=str(error))
+    else:
+        info = ErrorInfo(code="internal", message=f"{type(error).__name__}: {error}")
+    return Document(source=source, sha256=hashlib.sha256(raw).hexdigest(), error=info)
+
+
+def extract_or_error(
+    data: str | bytes, *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Like :func:`extract`, but a failure becomes an error record instead of an exception.
+
+    This is what batch processing uses: every input yields exactly one Document.
+    """
+    try:
+        return extract(data, source=source, max_bytes=max_bytes)
+    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a batch
+        raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
+        return error_document(exc, source=source, raw=raw)
+
+
+def extract_path_or_error(
+    path: str | os.PathLike[str], *, source: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Read and extract ``path``; any failure (unreadable file included) is an error record."""
+    label = source if source is not None else os.fspath(path)
+    try:
+        raw = read_input(path, max_bytes=max_bytes)
+    except ExtractorError as exc:
+        return error_document(exc, source=label)
+    return extract_or_error(raw, source=label, max_bytes=max_bytes)

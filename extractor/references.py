@@ -1,0 +1,448 @@
+"""References stage: cited legal and administrative documents, one entry per document.
+
+Citations are found on the ``joined`` normalized view, in three shapes:
+
+* a kind word and a number: ``Thông tư số 21/2019/TT-BGDĐT``, ``Nghị định 30``,
+  ``Kế hoạch số 137/KH-UBND``, ``Nghị quyết số 29-NQ/TW``, ``văn bản số 169/UBND-VX``,
+  with the lists that share it (``… và số 22/2019/TT-BGDĐT``);
+* a type abbreviation and a number (``NĐ 43/2011``) or a bare số hiệu (``21/2019/TT-BGDĐT``);
+* a law, code or ordinance by name (``Luật Giáo dục năm 2019``, ``Bộ luật Lao động``).
+
+Short forms (``Thông tư 21``, ``Kế hoạch trên``) are resolved to a fuller citation of the
+same document, as eyecite resolves short cites, and become mentions of it. The document's
+own số hiệu (its ``Số: …`` header line) is not a citation.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from extractor.normalize import NormalizedText, normalize_key
+from extractor.patterns import (
+    CODE,
+    NUMBER,
+    NUMBER_WORD,
+    SLASH,
+    YEAR,
+    kind_table,
+    law_names,
+    words_pattern,
+)
+from extractor.schema import Mention, Reference
+
+# Fullest first: a merged document is named by its fullest citation.
+_FORM_RANK = {
+    form: rank
+    for rank, form in enumerate(("full", "party", "admin", "number_year", "short", "law_name",
+                                 "back"))
+}
+
+# How far into the text the document's own "Số: …" line may stand.
+_HEADER_REACH = 3000
+
+
+@dataclass(slots=True)
+class _Cite:
+    """One citation found in the text (normalized offsets), before merging."""
+
+    kind: str
+    start: int
+    end: int
+    number: str | None = None
+    year: int | None = None
+    code: str | None = None
+    date: str | None = None
+    date_year: int | None = None
+    name: str | None = None
+    form: str = "full"  # full | party | admin | number_year | short | law_name | back
+    explicit_number_word: bool = False
+
+
+@dataclass(slots=True)
+class _Entry:
+    """A distinct cited document being assembled from its citations."""
+
+    kind: str
+    number: str | None
+    year: int | None
+    code: str | None
+    date: str | None
+    name: str | None
+    form: str
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class _Patterns:
+    """The compiled patterns of this stage, built once from the lexicons."""
+
+    def __init__(self) -> None:
+        table = kind_table()
+        kind_words = words_pattern(list(table.kind_by_word))
+        type_codes = "|".join(regex.escape(code) for code in table.type_codes)
+        back_words = words_pattern(list(table.back_reference_words))
+        self.anchor = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<word>{kind_words})(?!\p{{L}})"
+            rf"(?:[ ]*(?P<back>{back_words})(?!\p{{L}})"
+            rf"|(?P<so>[ ]+{NUMBER_WORD})?[ ]*(?=\d))"
+            rf"|(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<abbr_so>{NUMBER_WORD}[ ]*)?"
+            rf"(?={NUMBER}{SLASH})"
+            rf"|(?<![\p{{L}}\d/.:_-])(?P<bare_so>(?i:số)[ ]+)?"
+            rf"(?={NUMBER}(?:{SLASH}(?:{YEAR}{SLASH})?\p{{Lu}}|[ ]?-[ ]?(?:{type_codes}){SLASH}))"
+        )
+        self.number = regex.compile(
+            rf"(?P<num>{NUMBER})(?:"
+            rf"{SLASH}(?P<year>{YEAR})(?:{SLASH}(?P<ycode>{CODE}))?"
+            rf"|[ ]?-[ ]?(?P<ptype>{type_codes}){SLASH}(?P<pissuer>{CODE})"
+            rf"|{SLASH}(?P<acode>{CODE})"
+            rf")?(?![\d/])"
+        )
+        self.date = regex.compile(
+            r"[ ]*,?[ ]*(?:(?i:ban[ ]+hành|ký)[ ]+)?(?i:ngày)[ ]*"
+            r"(?:(?P<d>\d{1,2})[ ]?[/.-][ ]?(?P<m>\d{1,2})[ ]?[/.-][ ]?(?P<y>\d{2,5})"
+            r"|(?P<d2>\d{1,2})[ ]+(?i:tháng)[ ]+(?P<m2>\d{1,2})[ ]+(?i:năm)[ ]+(?P<y2>\d{2,5}))"
+            r"(?!\d)"
+        )
+        self.continuation = regex.compile(
+            r"[ ]*(?:,|;|(?i:và|hoặc))[ ]*(?:(?i:các)[ ]+)?(?P<so>(?i:số)[ ]*)?(?=\d)"
+        )
+        quantity = words_pattern(list(table.quantity_words))
+        self.quantity_after = regex.compile(rf"[ ]*(?:{quantity}(?!\p{{L}})|%|[.,]\d)")
+        self.own_number = regex.compile(
+            rf"(?m)^[ ]*(?:Số|SỐ)(?:[ ]+(?:ký[ ]+)?hiệu)?[ ]*:?[ ]*(?=\d)"
+        )
+        self.law = self._law_pattern()
+
+    @staticmethod
+    def _law_pattern() -> regex.Pattern[str]:
+        names = law_names()
+        gazetteer = words_pattern([name for group in names.values() for name in group])
+        law_word = r"(?:Bộ[ ]+luật|Luật|Pháp[ ]+lệnh|BỘ[ ]+LUẬT|LUẬT|PHÁP[ ]+LỆNH)"
+        stop = words_pattern(
+            ["và", "của", "về", "theo", "tại", "trong", "đã", "được", "năm", "số", "ngày",
+             "đối", "quy", "hiện", "này", "nêu", "trên", "có", "các", "để", "do", "với",
+             "cho", "thì", "là", "mà", "hoặc", "sửa", "mới", "cũ", "hướng", "thi", "khi"]
+        )
+        generic = (
+            rf"\p{{Lu}}\p{{Ll}}*(?:[ ]+(?!{stop}(?!\p{{L}}))\p{{Ll}}+(?!\p{{L}})){{0,6}}"
+        )
+        named = rf"(?:(?<gaz>{gazetteer})(?!\p{{L}})|(?<gen>{generic}))"
+        amendment = (
+            rf"(?i:sửa[ ]+đổi)[ ]*,?[ ]*(?i:bổ[ ]+sung)"
+            rf"(?:[ ]+(?i:một[ ]+số[ ]+điều))?(?:[ ]+(?i:của))?(?:[ ]+(?i:các))?[ ]+"
+            rf"(?:Bộ[ ]+luật|Luật)[ ]+{named}"
+        )
+        return regex.compile(
+            rf"(?<!\p{{L}})(?P<law>{law_word})[ ]+(?:(?P<amend>{amendment})|(?P<named>{named}))"
+            rf"(?:[ ]+(?i:năm[ ]+)?(?P<lyear>{YEAR})(?!\d))?"
+        )
+
+
+@cache
+def _patterns() -> _Patterns:
+    return _Patterns()
+
+
+def extract_references(
+    norm: NormalizedText, warnings: list[str] | None = None
+) -> tuple[Reference, ...]:
+    """All cited documents of ``norm``, in order of first mention.
+
+    Impossible cited dates are reported in ``warnings`` (when given) and leave ``date`` null.
+    """
+    sink: list[str] = [] if warnings is None else warnings
+    cites = _find_cites(norm.joined, sink)
+    entries = _merge(cites)
+    return tuple(_to_reference(entry, norm) for entry in entries)
+
+
+def _find_cites(text: str, warnings: list[str]) -> list[_Cite]:
+    patterns = _patterns()
+    table = kind_table()
+    own = _own_number(text)
+    laws, law_spans = _find_laws(text)
+    cites: list[_Cite] = list(laws)
+    pos = 0
+    while True:
+        anchor = patterns.anchor.search(text, pos)
+        if anchor is None:
+            break
+        pos = anchor.end()
+        if any(s <= anchor.start() < e for s, e in law_spans):
+            pos = max(pos, next(e for s, e in law_spans if s <= anchor.start() < e))
+            continue
+        if anchor.group("back"):
+            kind = table.kind_of_word(anchor.group("word"))
+            cites.append(_Cite(kind, anchor.start(), anchor.end(), form="back"))
+            continue
+        word = anchor.group("word") or anchor.group("abbr")
+        word_kind: str | None = None
+        if anchor.group("word"):
+            word_kind = table.kind_of_word(anchor.group("word"))
+        elif anchor.group("abbr"):
+            word_kind = table.kind_by_code[anchor.group("abbr")]
+        has_so = bool(anchor.group("so") or anchor.group("abbr_so") or anchor.group("bare_so"))
+        cite = _parse_number(text, anchor.end(), anchor.start(), word_kind, has_so, warnings)
+        if cite is None or (word is None and cite.form in ("short", "number_year")):
+            continue
+        if cite.form == "short" and patterns.quantity_after.match(text, cite.end):
+            continue
+        if own is not None and (cite.number, cite.code) == own:
+            pos = cite.end
+            continue
+        cites.append(cite)
+        pos = _after_date(text, cite.end)
+        if word is not None:
+            pos = _continue_list(text, pos, cite.kind, cites, own, warnings)
+    cites.sort(key=lambda c: c.start)
+    return cites
+
+
+def _continue_list(
+    text: str,
+    pos: int,
+    kind: str,
+    cites: list[_Cite],
+    own: tuple[str | None, str | None] | None,
+    warnings: list[str],
+) -> int:
+    """Citations that share the kind word before them: "… và số 22/2019/TT-BGDĐT"."""
+    patterns = _patterns()
+    while True:
+        more = patterns.continuation.match(text, pos)
+        if more is None:
+            return pos
+        start = more.start("so") if more.group("so") else more.end()
+        cite = _parse_number(text, more.end(), start, kind, bool(more.group("so")), warnings)
+        if cite is None or (cite.form == "short" and not more.group("so")):
+            return pos
+        if patterns.quantity_after.match(text, cite.end):
+            return pos
+        if own is None or (cite.number, cite.code) != own:
+            cites.append(cite)
+        pos = _after_date(text, cite.end)
+
+
+def _after_date(text: str, pos: int) -> int:
+    date = _patterns().date.match(text, pos)
+    return date.end() if date else pos
+
+
+def _parse_number(
+    text: str,
+    pos: int,
+    start: int,
+    word_kind: str | None,
+    has_so: bool,
+    warnings: list[str],
+) -> _Cite | None:
+    table = kind_table()
+    match = _patterns().number.match(text, pos)
+    if match is None:
+        return None
+    number = match.group("num").lstrip("0") or "0"
+    year = int(match.group("year")) if match.group("year") else None
+    if match.group("ycode"):
+        code, form = normalize_code(match.group("ycode"), split_type=True), "full"
+    elif match.group("ptype"):
+        code = f"{match.group('ptype')}/{normalize_code(match.group('pissuer'))}"
+        form = "party"
+    elif match.group("acode"):
+        code, form = normalize_code(match.group("acode")), "admin"
+    else:
+        code, form = None, "number_year" if year else "short"
+    code_kind = table.kind_of_code(code) if code else None
+    if word_kind is None:
+        kind = code_kind or ("cong_van" if form == "admin" else "other")
+        if form == "admin" and code_kind is None and sum(ch.isupper() for ch in code or "") < 2:
+            return None
+    elif word_kind in table.generic_kinds and code_kind is not None:
+        kind = code_kind
+    else:
+        kind = word_kind
+    cite = _Cite(kind, start, match.end(), number, year, code, form=form,
+                 explicit_number_word=has_so)
+    _read_date(text, match.end(), cite, warnings)
+    return cite
+
+
+def _read_date(text: str, pos: int, cite: _Cite, warnings: list[str]) -> None:
+    date = _patterns().date.match(text, pos)
+    if date is None:
+        return
+    day, month, year = (date.group("d") or date.group("d2"), date.group("m") or date.group("m2"),
+                        date.group("y") or date.group("y2"))
+    printed = date.group().strip(" ,")
+    try:
+        if len(year) != 4:
+            raise ValueError("year must have four digits")
+        value = dt.date(int(year), int(month), int(day))
+    except ValueError:
+        warnings.append(
+            f"impossible date {printed!r} after citation {text[cite.start:cite.end]!r}"
+        )
+        return
+    cite.date = value.isoformat()
+    cite.date_year = value.year
+
+
+def normalize_code(raw: str, *, split_type: bool = False) -> str:
+    """Code as the contract writes it: no spaces, no ``&``; ``NĐCP`` → ``NĐ-CP``.
+
+    With ``split_type`` (the code of a ``number/year/CODE`` số hiệu, which always opens with
+    a type) a type abbreviation glued to the issuer is split off.
+    """
+    code = regex.sub(r"[ &]", "", raw).strip("-")
+    if split_type:
+        head, sep, rest = code.partition("-")
+        for type_code in kind_table().type_codes:
+            if head.startswith(type_code) and len(head) > len(type_code) + 1:
+                if head[len(type_code)].isupper():
+                    code = f"{type_code}-{head[len(type_code):]}{sep}{rest}"
+                break
+    return code
+
+
+def _own_number(text: str) -> tuple[str | None, str | None] | None:
+    """The document's own (number, code) from its ``Số: …`` header line, if printed."""
+    patterns = _patterns()
+    header = patterns.own_number.search(text, 0, _HEADER_REACH)
+    if header is None:
+        return None
+    cite = _parse_number(text, header.end(), header.start(), None, True, [])
+    return (cite.number, cite.code) if cite else None
+
+
+def _find_laws(text: str) -> tuple[list[_Cite], list[tuple[int, int]]]:
+    """Laws, codes and ordinances cited by name, with the spans they cover."""
+    cites: list[_Cite] = []
+    spans: list[tuple[int, int]] = []
+    for match in _patterns().law.finditer(text):
+        word = " ".join(match.group("law").split())
+        kind = {"bộ luật": "bo_luat", "pháp lệnh": "phap_lenh"}.get(word.lower(), "luat")
+        body = match.group("amend") or match.group("named")
+        year = int(match.group("lyear")) if match.group("lyear") else None
+        name = _law_display_name(word, body, year)
+        end = match.end()
+        cites.append(_Cite(kind, match.start(), end, year=year, name=name, form="law_name"))
+        spans.append((match.start(), end))
+    return cites, spans
+
+
+def _law_display_name(word: str, body: str, year: int | None) -> str:
+    if word.isupper():
+        word = word.capitalize()
+    name = f"{word} {' '.join(body.split())}"
+    return f"{name} {year}" if year else name
+
+
+def _merge(cites: list[_Cite]) -> list[_Entry]:
+    """Group citations into documents; resolve short forms to earlier full citations."""
+    table = kind_table()
+    entries: list[_Entry] = []
+    for cite in cites:
+        target = _resolve(cite, entries)
+        if target is None:
+            if cite.form == "back":
+                continue
+            if cite.form == "short" and not (
+                cite.explicit_number_word or cite.kind in table.standalone_kinds
+            ):
+                continue
+            entries.append(
+                _Entry(cite.kind, cite.number, cite.year, cite.code, cite.date, cite.name,
+                       cite.form)
+            )
+            target = entries[-1]
+        else:
+            target.year = target.year or cite.year
+            target.code = target.code if _has_issuer(target.code) else cite.code or target.code
+            target.date = target.date or cite.date
+            if _FORM_RANK[cite.form] < _FORM_RANK[target.form]:
+                target.form = cite.form
+            if cite.name and (target.name is None or len(cite.name) > len(target.name)):
+                target.name = cite.name
+        if target.year is None and target.date is not None:
+            target.year = int(target.date[:4])
+        target.spans.append((cite.start, cite.end))
+    return entries
+
+
+def _resolve(cite: _Cite, entries: list[_Entry]) -> _Entry | None:
+    """The entry ``cite`` is another mention of, or None for a new document."""
+    if cite.form == "back":
+        same_kind = [entry for entry in entries if entry.kind == cite.kind]
+        return same_kind[0] if len(same_kind) == 1 else None
+    cite_year = cite.year or cite.date_year
+    candidates = [
+        entry
+        for entry in entries
+        if entry.kind == cite.kind
+        and _compatible_year(entry.year, cite_year)
+        and (
+            (cite.name is not None and entry.name is not None
+             and _law_key(entry.name) == _law_key(cite.name))
+            or (cite.number is not None and entry.number == cite.number
+                and _compatible_code(entry.code, cite.code))
+        )
+    ]
+    if not candidates:
+        return None
+    # Nearest antecedent wins when a short form fits several documents.
+    return max(candidates, key=lambda entry: entry.spans[-1][0])
+
+
+def _compatible_year(a: int | None, b: int | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def _has_issuer(code: str | None) -> bool:
+    """Whether ``code`` names an issuer, not only a type ("NQ" has none, "NQ-TW" has)."""
+    if code is None:
+        return False
+    return kind_table().kind_of_code(code) is None or regex.search(r"[-/]", code) is not None
+
+
+def _compatible_code(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or not _has_issuer(a) or not _has_issuer(b):
+        return True
+    return a.upper() == b.upper()
+
+
+def _law_key(name: str) -> str:
+    return regex.sub(r"\s+(?:năm\s+)?(?:19|20)\d{2}$", "", normalize_key(name))
+
+
+def _to_reference(entry: _Entry, norm: NormalizedText) -> Reference:
+    mentions = []
+    for start, end in entry.spans:
+        in_start, in_end = norm.span(start, end)
+        mentions.append(Mention(start=in_start, end=in_end, text=norm.source[in_start:in_end]))
+    return Reference(
+        kind=entry.kind,  # type: ignore[arg-type]
+        number=entry.number,
+        year=entry.year,
+        code=entry.code,
+        date=entry.date,
+        name=entry.name,
+        canonical=_canonical(entry),
+        mentions=tuple(mentions),
+    )
+
+
+def _canonical(entry: _Entry) -> str:
+    label = kind_table().label_by_kind[entry.kind]
+    if entry.form == "law_name":
+        return entry.name or label
+    if entry.form == "party":
+        return f"{entry.number}-{entry.code}"
+    if entry.form == "full":
+        return f"{entry.number}/{entry.year}/{entry.code}"
+    if entry.form == "admin":
+        return f"{entry.number}/{entry.code}"
+    if entry.year:
+        return f"{label} {entry.number}/{entry.year}"
+    return f"{label} {entry.number}"
