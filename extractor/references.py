@@ -87,7 +87,8 @@ class _Patterns:
         self.anchor = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<word>{kind_words})(?!\p{{L}})"
             rf"(?:[ ]*(?P<back>{back_words})(?!\p{{L}})"
-            rf"|(?P<so>[ ]+{NUMBER_WORD})?[ ]*(?=\d))"
+            rf"|(?:(?P<gap>(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{Ll}}+){{1,4}})(?=[ ]+(?i:số)))?"
+            rf"(?P<so>[ ]+{NUMBER_WORD})?[ ]*(?=\d))"
             rf"|(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<abbr_so>{NUMBER_WORD}[ ]*)?"
             rf"(?={NUMBER}{SLASH})"
             rf"|(?<![\p{{L}}\d/.:_-])(?P<bare_so>(?i:số)[ ]+)?"
@@ -98,7 +99,7 @@ class _Patterns:
             rf"{SLASH}(?P<year>{YEAR})(?:{SLASH}(?P<ycode>{CODE}))?"
             rf"|[ ]?-[ ]?(?P<ptype>{type_codes}){SLASH}(?P<pissuer>{CODE})"
             rf"|{SLASH}(?P<acode>{CODE})"
-            rf")?(?![\d/])"
+            rf")?(?![\d/]|[.,][\p{{L}}\d])"
         )
         self.date = regex.compile(
             r"[ ]*,?[ ]*(?:(?i:ban[ ]+hành|ký)[ ]+)?(?i:ngày)[ ]*"
@@ -109,35 +110,43 @@ class _Patterns:
         self.continuation = regex.compile(
             r"[ ]*(?:,|;|(?i:và|hoặc))[ ]*(?:(?i:các)[ ]+)?(?P<so>(?i:số)[ ]*)?(?=\d)"
         )
+        self.line_opener = regex.compile(r"[.)]|[ ]+\p{Lu}")
         quantity = words_pattern(list(table.quantity_words))
         self.quantity_after = regex.compile(rf"[ ]*(?:{quantity}(?!\p{{L}})|%|[.,]\d)")
         self.own_number = regex.compile(
-            rf"(?m)^[ ]*(?:Số|SỐ)(?:[ ]+(?:ký[ ]+)?hiệu)?[ ]*:?[ ]*(?=\d)"
+            r"(?:(?<!\p{L})(?:Số|SỐ)(?:[ ]+(?:ký[ ]+)?hiệu)?[ ]*:|(?m:^)[ |]*(?:Số|SỐ))[ ]*(?=\d)"
         )
         self.law = self._law_pattern()
 
     @staticmethod
     def _law_pattern() -> regex.Pattern[str]:
-        names = law_names()
-        gazetteer = words_pattern([name for group in names.values() for name in group])
-        law_word = r"(?:Bộ[ ]+luật|Luật|Pháp[ ]+lệnh|BỘ[ ]+LUẬT|LUẬT|PHÁP[ ]+LỆNH)"
+        names = [
+            regex.sub(r"^(?i:bộ[ ]+luật|luật|pháp[ ]+lệnh)[ ]+", "", name)
+            for group in law_names().values()
+            for name in group
+        ]
+        gazetteer = words_pattern(names)
+        law_word = r"(?:Bộ[ ]+(?i:luật)|Luật|Pháp[ ]+lệnh)"
         stop = words_pattern(
             ["và", "của", "về", "theo", "tại", "trong", "đã", "được", "năm", "số", "ngày",
              "đối", "quy", "hiện", "này", "nêu", "trên", "có", "các", "để", "do", "với",
              "cho", "thì", "là", "mà", "hoặc", "sửa", "mới", "cũ", "hướng", "thi", "khi"]
         )
         generic = (
-            rf"\p{{Lu}}\p{{Ll}}*(?:[ ]+(?!{stop}(?!\p{{L}}))\p{{Ll}}+(?!\p{{L}})){{0,6}}"
+            rf"\p{{Lu}}\p{{Ll}}*"
+            rf"(?:[ ]+(?!{stop}(?!\p{{L}}))(?:\p{{Ll}}+|\p{{Lu}}{{2,}})(?!\p{{L}})){{0,6}}"
         )
-        named = rf"(?:(?<gaz>{gazetteer})(?!\p{{L}})|(?<gen>{generic}))"
+        named = rf"(?:{gazetteer}(?!\p{{L}})|{generic})"
+        amended = rf"(?:Bộ[ ]+(?i:luật)|Luật)[ ]+{named}"
         amendment = (
             rf"(?i:sửa[ ]+đổi)[ ]*,?[ ]*(?i:bổ[ ]+sung)"
             rf"(?:[ ]+(?i:một[ ]+số[ ]+điều))?(?:[ ]+(?i:của))?(?:[ ]+(?i:các))?[ ]+"
-            rf"(?:Bộ[ ]+luật|Luật)[ ]+{named}"
+            rf"{amended}(?:[ ]+(?i:và)[ ]+{amended})*"
         )
         return regex.compile(
-            rf"(?<!\p{{L}})(?P<law>{law_word})[ ]+(?:(?P<amend>{amendment})|(?P<named>{named}))"
+            rf"(?<!\p{{L}})(?P<law>{law_word})[ ]+(?P<body>{amendment}|{named})"
             rf"(?:[ ]+(?i:năm[ ]+)?(?P<lyear>{YEAR})(?!\d))?"
+            rf"(?:[ ]+(?i:số)[ ]*(?P<lnum>{NUMBER}){SLASH}(?P<lnyear>{YEAR}){SLASH}(?P<lcode>{CODE}))?"
         )
 
 
@@ -154,16 +163,17 @@ def extract_references(
     Impossible cited dates are reported in ``warnings`` (when given) and leave ``date`` null.
     """
     sink: list[str] = [] if warnings is None else warnings
-    cites = _find_cites(norm.joined, sink)
+    cites = _find_cites(norm.joined, norm.text, sink)
     entries = _merge(cites)
     return tuple(_to_reference(entry, norm) for entry in entries)
 
 
-def _find_cites(text: str, warnings: list[str]) -> list[_Cite]:
+def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
+    """Citations in ``text`` (the joined view); ``layout`` is the same text with its lines."""
     patterns = _patterns()
     table = kind_table()
     own = _own_number(text)
-    laws, law_spans = _find_laws(text)
+    laws, law_spans = _find_laws(text, warnings)
     cites: list[_Cite] = list(laws)
     pos = 0
     while True:
@@ -184,11 +194,16 @@ def _find_cites(text: str, warnings: list[str]) -> list[_Cite]:
             word_kind = table.kind_of_word(anchor.group("word"))
         elif anchor.group("abbr"):
             word_kind = table.kind_by_code[anchor.group("abbr")]
+        if anchor.group("gap") and not anchor.group("so"):
+            continue
         has_so = bool(anchor.group("so") or anchor.group("abbr_so") or anchor.group("bare_so"))
         cite = _parse_number(text, anchor.end(), anchor.start(), word_kind, has_so, warnings)
         if cite is None or (word is None and cite.form in ("short", "number_year")):
             continue
-        if cite.form == "short" and patterns.quantity_after.match(text, cite.end):
+        if cite.form == "short" and (
+            patterns.quantity_after.match(text, cite.end)
+            or _opens_line(layout, anchor.start(), cite.end)
+        ):
             continue
         if own is not None and (cite.number, cite.code) == own:
             pos = cite.end
@@ -199,6 +214,12 @@ def _find_cites(text: str, warnings: list[str]) -> list[_Cite]:
             pos = _continue_list(text, pos, cite.kind, cites, own, warnings)
     cites.sort(key=lambda c: c.start)
     return cites
+
+
+def _opens_line(layout: str, start: int, end: int) -> bool:
+    """A bare number that opens a line and is followed by a capital or ``.``/``)`` is a row or
+    heading number ("Nghị quyết\n5 Xây dựng …"), not the number of the document before it."""
+    return "\n" in layout[start:end] and _patterns().line_opener.match(layout, end) is not None
 
 
 def _continue_list(
@@ -316,27 +337,28 @@ def _own_number(text: str) -> tuple[str | None, str | None] | None:
     return (cite.number, cite.code) if cite else None
 
 
-def _find_laws(text: str) -> tuple[list[_Cite], list[tuple[int, int]]]:
+def _find_laws(
+    text: str, warnings: list[str]
+) -> tuple[list[_Cite], list[tuple[int, int]]]:
     """Laws, codes and ordinances cited by name, with the spans they cover."""
     cites: list[_Cite] = []
     spans: list[tuple[int, int]] = []
     for match in _patterns().law.finditer(text):
         word = " ".join(match.group("law").split())
         kind = {"bộ luật": "bo_luat", "pháp lệnh": "phap_lenh"}.get(word.lower(), "luat")
-        body = match.group("amend") or match.group("named")
-        year = int(match.group("lyear")) if match.group("lyear") else None
-        name = _law_display_name(word, body, year)
-        end = match.end()
-        cites.append(_Cite(kind, match.start(), end, year=year, name=name, form="law_name"))
-        spans.append((match.start(), end))
+        cite = _Cite(kind, match.start(), match.end(), form="law_name")
+        if match.group("lnum"):
+            cite.number = match.group("lnum").lstrip("0") or "0"
+            cite.year = int(match.group("lnyear"))
+            cite.code = normalize_code(match.group("lcode"))
+        elif match.group("lyear"):
+            cite.year = int(match.group("lyear"))
+        _read_date(text, match.end(), cite, warnings)
+        year = cite.year or cite.date_year
+        cite.name = " ".join(f"{word} {match.group('body')}".split()) + (f" {year}" if year else "")
+        cites.append(cite)
+        spans.append((match.start(), match.end()))
     return cites, spans
-
-
-def _law_display_name(word: str, body: str, year: int | None) -> str:
-    if word.isupper():
-        word = word.capitalize()
-    name = f"{word} {' '.join(body.split())}"
-    return f"{name} {year}" if year else name
 
 
 def _merge(cites: list[_Cite]) -> list[_Entry]:
@@ -384,7 +406,7 @@ def _resolve(cite: _Cite, entries: list[_Entry]) -> _Entry | None:
         and _compatible_year(entry.year, cite_year)
         and (
             (cite.name is not None and entry.name is not None
-             and _law_key(entry.name) == _law_key(cite.name))
+             and _same_law(_law_key(entry.name), _law_key(cite.name)))
             or (cite.number is not None and entry.number == cite.number
                 and _compatible_code(entry.code, cite.code))
         )
@@ -410,6 +432,21 @@ def _compatible_code(a: str | None, b: str | None) -> bool:
     if a is None or b is None or not _has_issuer(a) or not _has_issuer(b):
         return True
     return a.upper() == b.upper()
+
+
+def _same_law(a: str, b: str) -> bool:
+    """Two law-name keys name one law, an abbreviated tail included ("bảo vệ bmnn")."""
+    if a == b:
+        return True
+    words_a, words_b = a.split(), b.split()
+    common = 0
+    while common < min(len(words_a), len(words_b)) and words_a[common] == words_b[common]:
+        common += 1
+    tail_a, tail_b = words_a[common:], words_b[common:]
+    for short, full in ((tail_a, tail_b), (tail_b, tail_a)):
+        if len(short) == 1 and len(full) >= 2 and short[0] == "".join(w[0] for w in full):
+            return True
+    return False
 
 
 def _law_key(name: str) -> str:

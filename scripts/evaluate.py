@@ -856,10 +856,11 @@ def _doc_line(doc: DocResult) -> str:
     )
 
 
-def format_report(report: Report, verbose: bool = False) -> str:
-    """Per-document counts (and misses when ``verbose``) followed by the micro-averaged table."""
+def format_report(report: Report, verbose: bool = False, summary: bool = False) -> str:
+    """Per-document counts (and misses when ``verbose``) followed by the micro-averaged table;
+    with ``summary`` only the table."""
     lines: list[str] = []
-    for doc in report.documents:
+    for doc in [] if summary else report.documents:
         lines.append(_doc_line(doc))
         if verbose:
             lines.extend(f"      - {d}" for d in doc.details)
@@ -917,6 +918,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--floors", type=Path, help="JSON dict of minimum scores")
     parser.add_argument("--json", type=Path, dest="json_path", help="write scores as JSON")
     parser.add_argument("--verbose", "-v", action="store_true", help="list every miss")
+    parser.add_argument("--summary", action="store_true", help="print only the table")
     args = parser.parse_args(argv)
 
     try:
@@ -934,7 +936,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
-    print(format_report(report, verbose=args.verbose))
+    print(format_report(report, verbose=args.verbose, summary=args.summary))
     scores = report.scores()
     if args.json_path is not None:
         args.json_path.parent.mkdir(parents=True, exist_ok=True)
