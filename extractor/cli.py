@@ -58,8 +58,9 @@ def extract(paths: tuple[str, ...], output: str | None, max_bytes: int, quiet: b
     with _output_stream(output) as sink:
         for source in _expand(paths):
             if source == STDIN:
-                document = extract_or_error(sys.stdin.buffer.read(), source=STDIN,
-                                            max_bytes=max_bytes)
+                document = extract_or_error(
+                    sys.stdin.buffer.read(), source=STDIN, max_bytes=max_bytes
+                )
             else:
                 document = extract_path_or_error(source, max_bytes=max_bytes)
             sink.write(document.to_json_line() + "\n")
@@ -93,7 +94,7 @@ def _expand(paths: tuple[str, ...]) -> Iterator[str]:
             yield path
 
 
-class _output_stream:  # noqa: N801 - used as a context manager, reads like a function
+class _output_stream:
     """Standard output, or a file written under a temporary name and renamed when complete."""
 
     def __init__(self, output: str | None) -> None:
@@ -103,7 +104,7 @@ class _output_stream:  # noqa: N801 - used as a context manager, reads like a fu
     def __enter__(self) -> _Writer:
         if self._temporary is None:
             return _Writer(sys.stdout)
-        self._handle = open(self._temporary, "w", encoding="utf-8")  # noqa: SIM115
+        self._handle = open(self._temporary, "w", encoding="utf-8")
         return _Writer(self._handle)
 
     def __exit__(self, *exc_info: object) -> None:

@@ -69,7 +69,9 @@ def _decode(data: bytes) -> Decoded:
             try:
                 return Decoded(data[len(bom) :].decode(codec), name)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"bytes after the {name} byte-order mark are invalid: {exc}")
+                raise DecodeError(
+                    f"bytes after the {name} byte-order mark are invalid: {exc}"
+                ) from exc
     if data.startswith(_BINARY_MAGIC):
         raise NotTextError("input is a binary file (image, archive, PDF or executable)")
     if b"\x00" in data:

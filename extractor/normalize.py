@@ -184,7 +184,9 @@ def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:
     if not norm_starts:
         return source, OffsetMap()
     pieces.append(source[copied_to:])
-    offsets = OffsetMap(tuple(norm_starts), tuple(norm_ends), tuple(input_starts), tuple(input_ends))
+    offsets = OffsetMap(
+        tuple(norm_starts), tuple(norm_ends), tuple(input_starts), tuple(input_ends)
+    )
     return "".join(pieces), offsets
 
 

@@ -36,10 +36,11 @@ def _ampersand_joined(segment: str) -> str:
     return rf"{segment}(?:[ ]?&[ ]?{segment})*"
 
 
-#: The type-issuer code of a số hiệu: parts joined by hyphens ("KH-SGD&ĐT-VP", "KH- UBND").
+#: The type-issuer code of a số hiệu: parts joined by hyphens ("KH-SGD&ĐT-VP", "KH- UBND") or,
+#: in careless typing, slashes ("TTLT/BLĐTBXH-BTC").
 CODE = (
     rf"{_ampersand_joined(CODE_SEGMENT)}"
-    rf"(?:-{_ampersand_joined(CODE_SEGMENT)}|[ ]?-[ ]+{_ampersand_joined(CAPS_SEGMENT)})*"
+    rf"(?:[-/]{_ampersand_joined(CODE_SEGMENT)}|[ ]?-[ ]+{_ampersand_joined(CAPS_SEGMENT)})*"
 )
 
 
@@ -61,7 +62,6 @@ class KindTable:
 
     kind_by_word: dict[str, str]
     kind_by_code: dict[str, str]
-    generic_kinds: frozenset[str]
     standalone_kinds: frozenset[str]
     label_by_kind: dict[str, str]
     type_codes: tuple[str, ...]
@@ -76,9 +76,11 @@ class KindTable:
         """The kind a code's leading type abbreviation names ("TT-BGDĐT" → thong_tu)."""
         head = regex.split(r"[-/]", code, maxsplit=1)[0]
         kind = self.kind_by_code.get(head) or self.kind_by_code.get(head.upper())
-        if kind is None and any(head.startswith(p) for p in self.law_issuer_prefixes):
-            if head[2:].isdigit() or not head[2:]:
-                return "luat"
+        if kind is None and any(
+            head.startswith(prefix) and (head[len(prefix) :].isdigit() or head == prefix)
+            for prefix in self.law_issuer_prefixes
+        ):
+            return "luat"
         return kind
 
 
@@ -87,7 +89,6 @@ def kind_table() -> KindTable:
     data = load_model("references")
     kind_by_word: dict[str, str] = {}
     kind_by_code: dict[str, str] = {}
-    generic: set[str] = set()
     standalone: set[str] = set()
     labels: dict[str, str] = {}
     for entry in data["kinds"]:
@@ -97,14 +98,11 @@ def kind_table() -> KindTable:
             kind_by_word[" ".join(_prepare(word).lower().split())] = kind
         for code in entry["codes"]:
             kind_by_code[code] = kind
-        if entry.get("generic"):
-            generic.add(kind)
         if entry.get("standalone"):
             standalone.add(kind)
     return KindTable(
         kind_by_word=kind_by_word,
         kind_by_code=kind_by_code,
-        generic_kinds=frozenset(generic),
         standalone_kinds=frozenset(standalone),
         label_by_kind=labels,
         type_codes=tuple(sorted(kind_by_code, key=len, reverse=True)),

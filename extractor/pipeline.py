@@ -11,8 +11,12 @@ import os
 from pathlib import Path
 
 from extractor.decode import DEFAULT_MAX_BYTES, decode_bytes
-from extractor.errors import EmptyInputError, ExtractorError, InputTooLargeError
-from extractor.errors import UnreadableInputError
+from extractor.errors import (
+    EmptyInputError,
+    ExtractorError,
+    InputTooLargeError,
+    UnreadableInputError,
+)
 from extractor.normalize import normalize
 from extractor.references import extract_references
 from extractor.schema import Document, ErrorInfo
@@ -58,8 +62,9 @@ def extract(
 
 def extract_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Extract a :class:`Document` from a file; ``source`` is the path as given."""
-    return extract(read_input(path, max_bytes=max_bytes), source=os.fspath(path),
-                   max_bytes=max_bytes)
+    return extract(
+        read_input(path, max_bytes=max_bytes), source=os.fspath(path), max_bytes=max_bytes
+    )
 
 
 def read_input(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -94,14 +99,13 @@ def extract_or_error(
     """
     try:
         return extract(data, source=source, max_bytes=max_bytes)
-    except Exception as exc:  # noqa: BLE001 - one bad document must never stop a batch
+    except Exception as exc:
         raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else bytes(data)
         return error_document(exc, source=source, raw=raw)
 
 
 def extract_path_or_error(
-    path: str | os.PathLike[str], *, source: str | None = None,
-    max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str], *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
     """Read and extract ``path``; any failure (unreadable file included) is an error record."""
     label = source if source is not None else os.fspath(path)

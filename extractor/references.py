@@ -37,8 +37,9 @@ from extractor.schema import Mention, Reference
 # Fullest first: a merged document is named by its fullest citation.
 _FORM_RANK = {
     form: rank
-    for rank, form in enumerate(("full", "party", "admin", "number_year", "short", "law_name",
-                                 "back"))
+    for rank, form in enumerate(
+        ("full", "party", "admin", "number_year", "short", "law_name", "back")
+    )
 }
 
 # How far into the text the document's own "Số: …" line may stand.
@@ -87,7 +88,9 @@ class _Patterns:
         self.anchor = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<word>{kind_words})(?!\p{{L}})"
             rf"(?:[ ]*(?P<back>{back_words})(?!\p{{L}})"
-            rf"|(?:(?P<gap>(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{Ll}}+){{1,4}})(?=[ ]+(?i:số)))?"
+            rf"|(?:(?P<gap>(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{Ll}}+[,]?){{0,20}}"
+            rf"(?:[ ]+(?i:của)(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{L}}+){{1,8}})?)"
+            rf"(?=[ ]+(?i:số)))?"
             rf"(?P<so>[ ]+{NUMBER_WORD})?[ ]*(?=\d))"
             rf"|(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<abbr_so>{NUMBER_WORD}[ ]*)?"
             rf"(?={NUMBER}{SLASH})"
@@ -102,7 +105,7 @@ class _Patterns:
             rf")?(?![\d/]|[.,][\p{{L}}\d])"
         )
         self.date = regex.compile(
-            r"[ ]*,?[ ]*(?:(?i:ban[ ]+hành|ký)[ ]+)?(?i:ngày)[ ]*"
+            r"(?:\]\([^)\s]*\))?[ ]*,?[ ]*(?:(?i:ban[ ]+hành|ký)[ ]+)?(?i:ng[àa]y)[ ]*"
             r"(?:(?P<d>\d{1,2})[ ]?[/.-][ ]?(?P<m>\d{1,2})[ ]?[/.-][ ]?(?P<y>\d{2,5})"
             r"|(?P<d2>\d{1,2})[ ]+(?i:tháng)[ ]+(?P<m2>\d{1,2})[ ]+(?i:năm)[ ]+(?P<y2>\d{2,5}))"
             r"(?!\d)"
@@ -128,9 +131,41 @@ class _Patterns:
         gazetteer = words_pattern(names)
         law_word = r"(?:Bộ[ ]+(?i:luật)|Luật|Pháp[ ]+lệnh)"
         stop = words_pattern(
-            ["và", "của", "về", "theo", "tại", "trong", "đã", "được", "năm", "số", "ngày",
-             "đối", "quy", "hiện", "này", "nêu", "trên", "có", "các", "để", "do", "với",
-             "cho", "thì", "là", "mà", "hoặc", "sửa", "mới", "cũ", "hướng", "thi", "khi"]
+            [
+                "và",
+                "của",
+                "về",
+                "theo",
+                "tại",
+                "trong",
+                "đã",
+                "được",
+                "năm",
+                "số",
+                "ngày",
+                "đối",
+                "quy",
+                "hiện",
+                "này",
+                "nêu",
+                "trên",
+                "có",
+                "các",
+                "để",
+                "do",
+                "với",
+                "cho",
+                "thì",
+                "là",
+                "mà",
+                "hoặc",
+                "sửa",
+                "mới",
+                "cũ",
+                "hướng",
+                "thi",
+                "khi",
+            ]
         )
         generic = (
             rf"\p{{Lu}}\p{{Ll}}*"
@@ -146,7 +181,8 @@ class _Patterns:
         return regex.compile(
             rf"(?<!\p{{L}})(?P<law>{law_word})[ ]+(?P<body>{amendment}|{named})"
             rf"(?:[ ]+(?i:năm[ ]+)?(?P<lyear>{YEAR})(?!\d))?"
-            rf"(?:[ ]+(?i:số)[ ]*(?P<lnum>{NUMBER}){SLASH}(?P<lnyear>{YEAR}){SLASH}(?P<lcode>{CODE}))?"
+            rf"(?:[ ]+(?i:số)[ ]*(?P<lnum>{NUMBER}){SLASH}(?P<lnyear>{YEAR})"
+            rf"(?:{SLASH}(?P<lcode>{CODE}))?)?"
         )
 
 
@@ -180,7 +216,7 @@ def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
         anchor = patterns.anchor.search(text, pos)
         if anchor is None:
             break
-        pos = anchor.end()
+        pos = max(anchor.end(), anchor.start() + 1)  # the bare-number anchor is empty
         if any(s <= anchor.start() < e for s, e in law_spans):
             pos = max(pos, next(e for s, e in law_spans if s <= anchor.start() < e))
             continue
@@ -194,14 +230,17 @@ def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
             word_kind = table.kind_of_word(anchor.group("word"))
         elif anchor.group("abbr"):
             word_kind = table.kind_by_code[anchor.group("abbr")]
-        if anchor.group("gap") and not anchor.group("so"):
+        # Words between a kind word and "số" ("Kế hoạch kiểm tra số 1105/KH-ĐKT") are a
+        # title only after a capitalized kind word naming a document, and need a full số hiệu.
+        gap = anchor.group("gap")
+        if gap and not (anchor.group("so") and anchor.group("word")[0].isupper()):
             continue
         has_so = bool(anchor.group("so") or anchor.group("abbr_so") or anchor.group("bare_so"))
         cite = _parse_number(text, anchor.end(), anchor.start(), word_kind, has_so, warnings)
-        if cite is None or (word is None and cite.form in ("short", "number_year")):
+        if cite is None or ((word is None or gap) and cite.form in ("short", "number_year")):
             continue
         if cite.form == "short" and (
-            patterns.quantity_after.match(text, cite.end)
+            (patterns.quantity_after.match(text, cite.end) and cite.date is None)
             or _opens_line(layout, anchor.start(), cite.end)
         ):
             continue
@@ -240,7 +279,7 @@ def _continue_list(
         cite = _parse_number(text, more.end(), start, kind, bool(more.group("so")), warnings)
         if cite is None or (cite.form == "short" and not more.group("so")):
             return pos
-        if patterns.quantity_after.match(text, cite.end):
+        if patterns.quantity_after.match(text, cite.end) and cite.date is None:
             return pos
         if own is None or (cite.number, cite.code) != own:
             cites.append(cite)
@@ -280,12 +319,11 @@ def _parse_number(
         kind = code_kind or ("cong_van" if form == "admin" else "other")
         if form == "admin" and code_kind is None and sum(ch.isupper() for ch in code or "") < 2:
             return None
-    elif word_kind in table.generic_kinds and code_kind is not None:
-        kind = code_kind
     else:
         kind = word_kind
-    cite = _Cite(kind, start, match.end(), number, year, code, form=form,
-                 explicit_number_word=has_so)
+    cite = _Cite(
+        kind, start, match.end(), number, year, code, form=form, explicit_number_word=has_so
+    )
     _read_date(text, match.end(), cite, warnings)
     return cite
 
@@ -294,8 +332,11 @@ def _read_date(text: str, pos: int, cite: _Cite, warnings: list[str]) -> None:
     date = _patterns().date.match(text, pos)
     if date is None:
         return
-    day, month, year = (date.group("d") or date.group("d2"), date.group("m") or date.group("m2"),
-                        date.group("y") or date.group("y2"))
+    day, month, year = (
+        date.group("d") or date.group("d2"),
+        date.group("m") or date.group("m2"),
+        date.group("y") or date.group("y2"),
+    )
     printed = date.group().strip(" ,")
     try:
         if len(year) != 4:
@@ -303,7 +344,7 @@ def _read_date(text: str, pos: int, cite: _Cite, warnings: list[str]) -> None:
         value = dt.date(int(year), int(month), int(day))
     except ValueError:
         warnings.append(
-            f"impossible date {printed!r} after citation {text[cite.start:cite.end]!r}"
+            f"impossible date {printed!r} after citation {text[cite.start : cite.end]!r}"
         )
         return
     cite.date = value.isoformat()
@@ -319,11 +360,14 @@ def normalize_code(raw: str, *, split_type: bool = False) -> str:
     code = regex.sub(r"[ &]", "", raw).strip("-")
     if split_type:
         head, sep, rest = code.partition("-")
-        for type_code in kind_table().type_codes:
-            if head.startswith(type_code) and len(head) > len(type_code) + 1:
-                if head[len(type_code)].isupper():
-                    code = f"{type_code}-{head[len(type_code):]}{sep}{rest}"
-                break
+        type_codes = kind_table().type_codes
+        glued = (
+            next((t for t in type_codes if head.startswith(t)), None)
+            if head not in type_codes
+            else None
+        )
+        if glued and len(head) > len(glued) + 1 and head[len(glued)].isupper():
+            code = f"{glued}-{head[len(glued) :]}{sep}{rest}"
     return code
 
 
@@ -337,9 +381,7 @@ def _own_number(text: str) -> tuple[str | None, str | None] | None:
     return (cite.number, cite.code) if cite else None
 
 
-def _find_laws(
-    text: str, warnings: list[str]
-) -> tuple[list[_Cite], list[tuple[int, int]]]:
+def _find_laws(text: str, warnings: list[str]) -> tuple[list[_Cite], list[tuple[int, int]]]:
     """Laws, codes and ordinances cited by name, with the spans they cover."""
     cites: list[_Cite] = []
     spans: list[tuple[int, int]] = []
@@ -350,12 +392,12 @@ def _find_laws(
         if match.group("lnum"):
             cite.number = match.group("lnum").lstrip("0") or "0"
             cite.year = int(match.group("lnyear"))
-            cite.code = normalize_code(match.group("lcode"))
+            cite.code = normalize_code(match.group("lcode")) if match.group("lcode") else None
         elif match.group("lyear"):
             cite.year = int(match.group("lyear"))
         _read_date(text, match.end(), cite, warnings)
-        year = cite.year or cite.date_year
-        cite.name = " ".join(f"{word} {match.group('body')}".split()) + (f" {year}" if year else "")
+        printed_year = f" {match.group('lyear')}" if match.group("lyear") else ""
+        cite.name = " ".join(f"{word} {match.group('body')}".split()) + printed_year
         cites.append(cite)
         spans.append((match.start(), match.end()))
     return cites, spans
@@ -375,8 +417,9 @@ def _merge(cites: list[_Cite]) -> list[_Entry]:
             ):
                 continue
             entries.append(
-                _Entry(cite.kind, cite.number, cite.year, cite.code, cite.date, cite.name,
-                       cite.form)
+                _Entry(
+                    cite.kind, cite.number, cite.year, cite.code, cite.date, cite.name, cite.form
+                )
             )
             target = entries[-1]
         else:
@@ -405,10 +448,16 @@ def _resolve(cite: _Cite, entries: list[_Entry]) -> _Entry | None:
         if entry.kind == cite.kind
         and _compatible_year(entry.year, cite_year)
         and (
-            (cite.name is not None and entry.name is not None
-             and _same_law(_law_key(entry.name), _law_key(cite.name)))
-            or (cite.number is not None and entry.number == cite.number
-                and _compatible_code(entry.code, cite.code))
+            (
+                cite.name is not None
+                and entry.name is not None
+                and _same_law(_law_key(entry.name), _law_key(cite.name))
+            )
+            or (
+                cite.number is not None
+                and entry.number == cite.number
+                and _compatible_code(entry.code, cite.code)
+            )
         )
     ]
     if not candidates:
@@ -459,7 +508,7 @@ def _to_reference(entry: _Entry, norm: NormalizedText) -> Reference:
         in_start, in_end = norm.span(start, end)
         mentions.append(Mention(start=in_start, end=in_end, text=norm.source[in_start:in_end]))
     return Reference(
-        kind=entry.kind,  # type: ignore[arg-type]
+        kind=entry.kind,
         number=entry.number,
         year=entry.year,
         code=entry.code,

@@ -16,8 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("input", type=Path)
     parser.add_argument("output", type=Path)
-    parser.add_argument("--kinds", nargs="+", choices=sorted(PERTURBATIONS),
-                        default=sorted(PERTURBATIONS))
+    parser.add_argument(
+        "--kinds", nargs="+", choices=sorted(PERTURBATIONS), default=sorted(PERTURBATIONS)
+    )
     args = parser.parse_args(argv)
     for path in sorted(args.input.glob("*.txt")):
         text = path.read_text(encoding="utf-8-sig")

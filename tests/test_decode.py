@@ -1,0 +1,89 @@
+"""Decoding bytes: byte-order marks, damaged UTF-8, legacy code pages, bad input."""
+
+from __future__ import annotations
+
+import codecs
+import unicodedata
+
+import pytest
+
+from extractor.decode import decode_bytes
+from extractor.errors import EmptyInputError, InputTooLargeError, NotTextError
+
+TEXT = "Căn cứ Nghị định số 43/2011/NĐ-CP ngày 13/6/2011 của Chính phủ;\r\nHòa Bình"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (TEXT.encode("utf-8"), "utf-8"),
+        (codecs.BOM_UTF8 + TEXT.encode("utf-8"), "utf-8-sig"),
+        (codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"), "utf-16"),
+        (codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"), "utf-16"),
+        (codecs.BOM_UTF32_LE + TEXT.encode("utf-32-le"), "utf-32"),
+    ],
+)
+def test_unicode_encodings_decode_exactly(data: bytes, encoding: str) -> None:
+    decoded = decode_bytes(data)
+    assert decoded.text == TEXT  # BOM dropped, CRLF kept
+    assert decoded.encoding == encoding
+
+
+def test_damaged_utf8_is_kept_with_a_warning() -> None:
+    data = TEXT.encode("utf-8") * 20
+    damaged = data[:300] + b"\xff\xfe" + data[300:]
+    decoded = decode_bytes(damaged)
+    assert decoded.encoding == "utf-8"
+    assert "\ufffd" in decoded.text
+    assert decoded.warnings and "invalid UTF-8" in decoded.warnings[0]
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 bytes: precomposed base letters, tone marks as combining characters."""
+    out = []
+    for ch in text:
+        try:
+            ch.encode("cp1258")
+            out.append(ch)
+        except UnicodeEncodeError:
+            decomposed = unicodedata.normalize("NFD", ch)
+            out.append(unicodedata.normalize("NFC", decomposed[:-1]) + decomposed[-1])
+    return "".join(out).encode("cp1258")
+
+
+def test_windows_1258_is_detected() -> None:
+    text = "Thông báo kết quả kiểm tra công tác văn thư lưu trữ của các trường học. " * 20
+    decoded = decode_bytes(_cp1258(text))
+    assert decoded.encoding == "cp1258"
+    assert unicodedata.normalize("NFC", decoded.text) == text
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n\t  \r\n"])
+def test_empty_input(data: bytes) -> None:
+    with pytest.raises(EmptyInputError):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)),
+        b"\x00\x01\x02\x03" * 100,
+        b"%PDF-1.7\n" + bytes(200),
+    ],
+)
+def test_binary_input(data: bytes) -> None:
+    with pytest.raises(NotTextError):
+        decode_bytes(data)
+
+
+def test_too_large_is_refused_before_decoding() -> None:
+    with pytest.raises(InputTooLargeError, match="above the limit"):
+        decode_bytes(b"a" * 101, max_bytes=100)
+    assert decode_bytes(b"a" * 100, max_bytes=100).text == "a" * 100
+
+
+def test_errors_are_value_errors_with_codes() -> None:
+    with pytest.raises(ValueError) as info:
+        decode_bytes(b"")
+    assert info.value.code == "empty"

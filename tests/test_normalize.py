@@ -1,0 +1,79 @@
+"""The text layer: normalized view, offset map, tone placement, joined lines."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from extractor.normalize import join_wrapped_lines, normalize, normalize_key, unify_tone_placement
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Hoà Bình", "Hòa Bình"),
+        ("Lạc Thuỷ", "Lạc Thủy"),
+        ("khoẻ mạnh", "khỏe mạnh"),
+        ("HOÀ BÌNH", "HÒA BÌNH"),
+        ("tuỳ theo", "tùy theo"),
+        ("quý", "quý"),  # "qu" is a consonant: tone stays on y
+        ("hoàng", "hoàng"),  # closed syllable: right in both styles
+        ("Thủy", "Thủy"),
+    ],
+)
+def test_unify_tone_placement(old: str, new: str) -> None:
+    assert unify_tone_placement(old) == new
+
+
+@pytest.mark.parametrize(
+    ("source", "normalized"),
+    [
+        ("a\r\nb", "a\nb"),
+        ("a\rb", "a\nb"),
+        ("số\u00a021", "số 21"),
+        ("Th\u00f4ng\u00ad tư", "Thông tư"),
+        ("\ufeffQuyết", "Quyết"),
+        ("\u00d0ề án", "Đề án"),
+        ("NĐ\u2011CP", "NĐ-CP"),
+    ],
+)
+def test_normalized_text(source: str, normalized: str) -> None:
+    assert normalize(source).text == normalized
+
+
+def test_offsets_map_back_through_nfd_and_crlf() -> None:
+    source = unicodedata.normalize("NFD", "Căn cứ\r\nNghị định số 43/2011/NĐ-CP;")
+    norm = normalize(source)
+    start = norm.text.index("Nghị")
+    end = norm.text.index(";")
+    assert norm.surface(start, end) == source[source.index("Nghi") : source.index(";")]
+    assert unicodedata.normalize("NFC", norm.surface(start, end)) == "Nghị định số 43/2011/NĐ-CP"
+
+
+def test_span_inside_an_edit_widens_to_cover_it() -> None:
+    source = "a\r\nb"
+    norm = normalize(source)
+    assert norm.span(1, 2) == (1, 3)  # the "\n" stands for "\r\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "joined"),
+    [
+        ("Thông tư số\n12/2019/TT-BNV", "Thông tư số 12/2019/TT-BNV"),
+        ("của Giám \n\nđốc Sở", "của Giám   đốc Sở"),
+        ("137/KH-\nUBND", "137/KH- UBND"),
+        ("như sau:\n1. Kết quả", "như sau:\n1. Kết quả"),
+        ("nội dung\n- Thứ nhất", "nội dung\n- Thứ nhất"),
+        ("đạt chuẩn.\nCác trường", "đạt chuẩn.\nCác trường"),
+        ("học sinh\n\n2\n\ngiỏi", "học sinh     giỏi"),
+        ("II. MỤC TIÊU\nTăng cường", "II. MỤC TIÊU Tăng cường"),
+    ],
+)
+def test_join_wrapped_lines(text: str, joined: str) -> None:
+    assert join_wrapped_lines(text) == joined
+    assert len(join_wrapped_lines(text)) == len(text)
+
+
+def test_normalize_key() -> None:
+    assert normalize_key(" Trường  THPT Lạc Thuỷ\u00a0C ") == "trường thpt lạc thủy c"
