@@ -30,6 +30,14 @@ def rewrap(text: str, width: int = 60) -> str:
     return "\n".join(lines)
 
 
+def flatten(text: str) -> str:
+    """Hard-wrapped lines joined: a line that ends mid-sentence and a next line that goes on
+    in lower case become one line, so every paragraph sits on a line of its own."""
+    return regex.sub(
+        r"(?<![.:;!?])[ \t]*\r?\n(?:[ \t]*\r?\n)*[ \t]*(?=\p{Ll})(?![a-zđ][).][ ])", " ", text
+    )
+
+
 def crlf(text: str) -> str:
     """Windows line endings."""
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
@@ -68,6 +76,7 @@ def old_tones(text: str) -> str:
 
 PERTURBATIONS: dict[str, Callable[[str], str]] = {
     "rewrap": rewrap,
+    "flatten": flatten,
     "crlf": crlf,
     "nfd": nfd,
     "nbsp": nbsp,

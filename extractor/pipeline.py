@@ -1,4 +1,4 @@
-"""The pipeline: decode → normalize → references → Document.
+"""The pipeline: decode → normalize → sections → references → Document.
 
 Stages still to come (sections, schools, metadata, clean text) leave their fields empty
 rather than guessing.
@@ -20,6 +20,7 @@ from extractor.errors import (
 from extractor.normalize import normalize
 from extractor.references import extract_references
 from extractor.schema import Document, ErrorInfo
+from extractor.sections import extract_sections
 
 
 def extract(
@@ -50,10 +51,12 @@ def extract(
     else:
         raise TypeError(f"extract() takes str or bytes, not {type(data).__name__}")
     norm = normalize(text)
+    sections = extract_sections(norm, warnings)
     references = extract_references(norm, warnings)
     return Document(
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
+        sections=sections,
         references=references,
         warnings=tuple(warnings),
         encoding=encoding,
