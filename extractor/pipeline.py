@@ -1,4 +1,4 @@
-"""The pipeline: decode → normalize → sections → references → Document.
+"""The pipeline: decode → normalize → sections → references → schools → Document.
 
 Stages still to come (sections, schools, metadata, clean text) leave their fields empty
 rather than guessing.
@@ -20,6 +20,7 @@ from extractor.errors import (
 from extractor.normalize import normalize
 from extractor.references import extract_references
 from extractor.schema import Document, ErrorInfo
+from extractor.schools import extract_schools
 from extractor.sections import extract_sections
 
 
@@ -53,11 +54,13 @@ def extract(
     norm = normalize(text)
     sections = extract_sections(norm, warnings)
     references = extract_references(norm, warnings)
+    schools = extract_schools(norm)
     return Document(
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
         sections=sections,
         references=references,
+        schools=schools,
         warnings=tuple(warnings),
         encoding=encoding,
     )

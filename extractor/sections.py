@@ -105,7 +105,8 @@ class _Patterns:
         self.lead_in = [
             (
                 regex.compile(
-                    rf"(?<!\p{{L}}){words_pattern(phrases)}(?!\p{{L}})"
+                    # Lower case: the verb, not a name ("Ban Chỉ đạo quốc gia").
+                    rf"(?<!\p{{L}}){words_pattern(phrases, ignore_case=False)}(?!\p{{L}})"
                     rf"(?:.*(?<!\p{{L}})(?i:sau|như[ ]+sau|sau[ ]+đây))?[ ]*:$"
                 ),
                 kind,
@@ -451,10 +452,13 @@ class _Outline:
         if open_kinds & set(_INLINE_KINDS):
             return  # already inside strengths / weaknesses / recommendations / tasks
         if line.endswith(":"):
-            # The whole sentence, even when it was wrapped over several lines.
-            sentence = joined[joined.rfind("\n", 0, start) + 1 : end].strip()
+            # The sentence's last clause, even when wrapped over several lines: the asking
+            # verb stands there ("Để …, Chủ tịch UBND tỉnh yêu cầu:"), while an opening
+            # clause ("Căn cứ tình hình và yêu cầu nhiệm vụ, …") only names things.
+            sentence = joined[joined.rfind("\n", 0, start) + 1 : end]
+            clause = regex.split(r"[,;]", sentence)[-1].strip()
             for rule, kind in patterns.lead_in:
-                if rule.search(sentence):
+                if rule.search(clause):
                     # The list starts on the next line; the announcing line is not part of it.
                     self._open_run("lead", kind, line, min(end + 1, len(text)))
                     return
