@@ -22,10 +22,12 @@ from dataclasses import dataclass, field
 import regex
 
 # Changes that alter length: each becomes one mapped edit.
+# Combining marks are matched alone (a pattern starting with "any character" would be tried
+# at every position); the cluster then extends back to the base letter before them.
 _LENGTH_CHANGING = regex.compile(
     r"(?P<newline>\r\n?)"
     r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\u2060\ufeff]+)"
-    r"|(?P<cluster>\P{M}\p{M}+)"
+    r"|(?P<marks>\p{M}+)"
 )
 
 # One character for one character: spaces, hyphens, the legacy-font Eth.
@@ -53,6 +55,10 @@ _SAME_LENGTH_TABLE = str.maketrans(
         "\u00d0": "Đ",
         "\u00f0": "đ",
     }
+)
+
+_ODD_CHARACTERS = regex.compile(
+    "[" + "".join(regex.escape(chr(code)) for code in _SAME_LENGTH_TABLE) + "]"
 )
 
 _TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
@@ -148,7 +154,9 @@ class NormalizedText:
 def normalize(source: str) -> NormalizedText:
     """Build the normalized view of ``source`` with its offset map."""
     text, offsets = _apply_length_changes(source)
-    text = unify_tone_placement(text.translate(_SAME_LENGTH_TABLE))
+    if _ODD_CHARACTERS.search(text):
+        text = text.translate(_SAME_LENGTH_TABLE)
+    text = unify_tone_placement(text)
     return NormalizedText(source, text, offsets, join_wrapped_lines(text))
 
 
@@ -163,14 +171,15 @@ def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:
     for match in _LENGTH_CHANGING.finditer(source):
         start, end = match.span()
         group = match.lastgroup
-        original = match.group()
         if group == "newline":
             replacement = "\n"
         elif group == "invisible":
             replacement = ""
         else:
-            replacement = unicodedata.normalize("NFC", original)
-        if replacement == original:
+            if start > copied_to and source[start - 1] not in "\r\n":
+                start -= 1  # the base letter the marks sit on
+            replacement = unicodedata.normalize("NFC", source[start:end])
+        if replacement == source[start:end]:
             continue
         pieces.append(source[copied_to:start])
         norm_pos += start - copied_to

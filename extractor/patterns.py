@@ -44,12 +44,33 @@ CODE = (
 )
 
 
+_CODE_SEPARATOR = regex.compile(r"[-/]")
+
+
 def words_pattern(words: list[str], *, ignore_case: bool = True) -> str:
     """An alternation of ``words`` (longest first), any run of spaces between their words."""
     ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
     parts = [r"[ ]+".join(regex.escape(token) for token in word.split()) for word in ordered]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def cased_words_pattern(words: list[str]) -> str:
+    """Like :func:`words_pattern`, but case-insensitive only the ways text varies case (each
+    word's first letter either case, or the whole word in capitals): an alternation that
+    starts with character classes, which the regex engine scans far faster than ``(?i:…)``."""
+
+    def token(word: str) -> str:
+        first, rest = word[0], regex.escape(word[1:])
+        cased = (
+            f"[{first.upper()}{first.lower()}]{rest}"
+            if first.upper() != first.lower()
+            else (regex.escape(word))
+        )
+        return f"(?:{cased}|{regex.escape(word.upper())})"
+
+    ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
+    return "(?:" + "|".join(r"[ ]+".join(token(t) for t in w.split()) for w in ordered) + ")"
 
 
 def _prepare(word: str) -> str:
@@ -74,7 +95,7 @@ class KindTable:
 
     def kind_of_code(self, code: str) -> str | None:
         """The kind a code's leading type abbreviation names ("TT-BGDĐT" → thong_tu)."""
-        head = regex.split(r"[-/]", code, maxsplit=1)[0]
+        head = _CODE_SEPARATOR.split(code, maxsplit=1)[0]
         kind = self.kind_by_code.get(head) or self.kind_by_code.get(head.upper())
         if kind is None and any(
             head.startswith(prefix) and (head[len(prefix) :].isdigit() or head == prefix)

@@ -1,7 +1,6 @@
-"""The pipeline: decode → normalize → sections → references → schools → Document.
+"""The pipeline: decode → normalize → sections → references → schools → metadata → Document.
 
-Stages still to come (sections, schools, metadata, clean text) leave their fields empty
-rather than guessing.
+Every stage reads the normalized view and reports spans mapped back to the input.
 """
 
 from __future__ import annotations
@@ -17,6 +16,7 @@ from extractor.errors import (
     InputTooLargeError,
     UnreadableInputError,
 )
+from extractor.metadata import clean_text, extract_metadata
 from extractor.normalize import normalize
 from extractor.references import extract_references
 from extractor.schema import Document, ErrorInfo
@@ -55,9 +55,19 @@ def extract(
     sections = extract_sections(norm, warnings)
     references = extract_references(norm, warnings)
     schools = extract_schools(norm)
+    metadata = extract_metadata(norm, warnings)
     return Document(
         source=source,
         sha256=hashlib.sha256(raw).hexdigest(),
+        doc_type=metadata.doc_type,
+        number=metadata.number,
+        issuer=metadata.issuer,
+        place=metadata.place,
+        date=metadata.date,
+        title=metadata.title,
+        signer=metadata.signer,
+        recipients=metadata.recipients,
+        clean_text=clean_text(norm),
         sections=sections,
         references=references,
         schools=schools,

@@ -16,6 +16,9 @@ own số hiệu (its ``Số: …`` header line) is not a citation.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -28,11 +31,15 @@ from extractor.patterns import (
     NUMBER_WORD,
     SLASH,
     YEAR,
+    cased_words_pattern,
     kind_table,
     law_names,
     words_pattern,
 )
 from extractor.schema import Mention, Reference
+
+_SPACES_AND_AMPERSANDS = regex.compile(r"[ &]")
+_LAW_YEAR = regex.compile(r"\s+(?:năm\s+)?(?:19|20)\d{2}$")
 
 # Fullest first: a merged document is named by its fullest citation.
 _FORM_RANK = {
@@ -85,18 +92,34 @@ class _Patterns:
         kind_words = words_pattern(list(table.kind_by_word))
         type_codes = "|".join(regex.escape(code) for code in table.type_codes)
         back_words = words_pattern(list(table.back_reference_words))
-        self.anchor = regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<word>{kind_words})(?!\p{{L}})"
+        cased_kind_words = cased_words_pattern(list(table.kind_by_word))
+        # Three scanners, merged in text order (one combined pattern would be tried at every
+        # position; each of these starts with literal text the engine finds fast).
+        self.word_anchor = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<word>{cased_kind_words})(?!\p{{L}})"
             rf"(?:[ ]*(?P<back>{back_words})(?!\p{{L}})"
             rf"|(?:(?P<gap>(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{Ll}}+[,]?){{0,20}}"
             rf"(?:[ ]+(?i:của)(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{L}}+){{1,8}})?)"
             rf"(?=[ ]+(?i:số)))?"
             rf"(?P<so>[ ]+{NUMBER_WORD})?[ ]*(?=\d))"
-            rf"|(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<abbr_so>{NUMBER_WORD}[ ]*)?"
-            rf"(?={NUMBER}{SLASH})"
-            rf"|(?<![\p{{L}}\d/.:_-])(?P<bare_so>(?i:số)[ ]+)?"
-            rf"(?={NUMBER}(?:{SLASH}(?:{YEAR}{SLASH})?\p{{Lu}}|[ ]?-[ ]?(?:{type_codes}){SLASH}))"
         )
+        # Kind words in lower case, searched on the lowered text to find where the full
+        # anchor pattern is worth trying (a literal alternation scans many times faster).
+        self.word_candidates = re.compile(
+            "|".join(
+                " +".join(re.escape(token) for token in word.split())
+                for word in sorted({w.lower() for w in table.kind_by_word}, key=len, reverse=True)
+            )
+        )
+        self.abbr_anchor = regex.compile(
+            rf"(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<so>{NUMBER_WORD}[ ]*)?"
+            rf"(?={NUMBER}{SLASH})"
+        )
+        self.bare_anchor = regex.compile(
+            rf"(?<![\p{{L}}\d/.:_-])\d{{1,5}}"
+            rf"(?=(?:{SLASH}(?:{YEAR}{SLASH})?\p{{Lu}}|[ ]?-[ ]?(?:{type_codes}){SLASH}))"
+        )
+        self.so_before = regex.compile(r"(?<!\p{L})(?i:số)[ ]+$")
         self.number = regex.compile(
             rf"(?P<num>{NUMBER})(?:"
             rf"{SLASH}(?P<year>{YEAR})(?:{SLASH}(?P<ycode>{CODE}))?"
@@ -207,41 +230,32 @@ def extract_references(
 def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
     """Citations in ``text`` (the joined view); ``layout`` is the same text with its lines."""
     patterns = _patterns()
-    table = kind_table()
     own = _own_number(text)
     laws, law_spans = _find_laws(text, warnings)
     cites: list[_Cite] = list(laws)
     pos = 0
-    while True:
-        anchor = patterns.anchor.search(text, pos)
-        if anchor is None:
-            break
-        pos = max(anchor.end(), anchor.start() + 1)  # the bare-number anchor is empty
-        if any(s <= anchor.start() < e for s, e in law_spans):
-            pos = max(pos, next(e for s, e in law_spans if s <= anchor.start() < e))
+    for anchor in _anchors(text):
+        if anchor.start < pos:
             continue
-        if anchor.group("back"):
-            kind = table.kind_of_word(anchor.group("word"))
-            cites.append(_Cite(kind, anchor.start(), anchor.end(), form="back"))
+        pos = anchor.end
+        if any(s <= anchor.start < e for s, e in law_spans):
+            pos = max(pos, next(e for s, e in law_spans if s <= anchor.start < e))
             continue
-        word = anchor.group("word") or anchor.group("abbr")
-        word_kind: str | None = None
-        if anchor.group("word"):
-            word_kind = table.kind_of_word(anchor.group("word"))
-        elif anchor.group("abbr"):
-            word_kind = table.kind_by_code[anchor.group("abbr")]
+        if anchor.back:
+            cites.append(_Cite(anchor.kind or "other", anchor.start, anchor.end, form="back"))
+            continue
         # Words between a kind word and "số" ("Kế hoạch kiểm tra số 1105/KH-ĐKT") are a
         # title only after a capitalized kind word naming a document, and need a full số hiệu.
-        gap = anchor.group("gap")
-        if gap and not (anchor.group("so") and anchor.group("word")[0].isupper()):
+        if anchor.gap and not (anchor.has_so and anchor.word and anchor.word[0].isupper()):
             continue
-        has_so = bool(anchor.group("so") or anchor.group("abbr_so") or anchor.group("bare_so"))
-        cite = _parse_number(text, anchor.end(), anchor.start(), word_kind, has_so, warnings)
-        if cite is None or ((word is None or gap) and cite.form in ("short", "number_year")):
+        cite = _parse_number(text, anchor.end, anchor.start, anchor.kind, anchor.has_so, warnings)
+        if cite is None or (
+            (anchor.word is None or anchor.gap) and cite.form in ("short", "number_year")
+        ):
             continue
         if cite.form == "short" and (
             (patterns.quantity_after.match(text, cite.end) and cite.date is None)
-            or _opens_line(layout, anchor.start(), cite.end)
+            or _opens_line(layout, anchor.start, cite.end)
         ):
             continue
         if own is not None and (cite.number, cite.code) == own:
@@ -249,10 +263,78 @@ def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
             continue
         cites.append(cite)
         pos = _after_date(text, cite.end)
-        if word is not None:
+        if anchor.word is not None:
             pos = _continue_list(text, pos, cite.kind, cites, own, warnings)
     cites.sort(key=lambda c: c.start)
     return cites
+
+
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """Where a citation may start: a kind word, a type abbreviation or a bare số hiệu.
+
+    ``end`` is where its number begins; ``kind`` is the kind the word names (None for a bare
+    số hiệu, whose code decides).
+    """
+
+    start: int
+    end: int
+    kind: str | None
+    word: str | None = None
+    has_so: bool = False
+    gap: bool = False
+    back: bool = False
+
+
+def _anchors(text: str) -> Iterator[_Anchor]:
+    """Every anchor of ``text`` in order of position."""
+    patterns = _patterns()
+    table = kind_table()
+    words = (
+        _Anchor(
+            m.start(),
+            m.end(),
+            table.kind_of_word(m.group("word")),
+            m.group("word"),
+            bool(m.group("so")),
+            bool(m.group("gap")),
+            bool(m.group("back")),
+        )
+        for m in _word_anchor_matches(text)
+    )
+    abbreviations = (
+        _Anchor(
+            m.start(),
+            m.end(),
+            table.kind_by_code[m.group("abbr")],
+            m.group("abbr"),
+            bool(m.group("so")),
+        )
+        for m in patterns.abbr_anchor.finditer(text)
+    )
+    bare = (_bare_anchor(text, m.start()) for m in patterns.bare_anchor.finditer(text))
+    return heapq.merge(words, abbreviations, bare, key=lambda anchor: anchor.start)
+
+
+def _word_anchor_matches(text: str) -> Iterator[regex.Match[str]]:
+    patterns = _patterns()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a letter whose lower case is longer: scan directly
+        yield from patterns.word_anchor.finditer(text)
+        return
+    for candidate in patterns.word_candidates.finditer(lowered):
+        start = candidate.start()
+        if start and (lowered[start - 1].isalnum()):
+            continue  # inside a word; the full pattern checks the end boundary
+        match = patterns.word_anchor.match(text, start)
+        if match is not None:
+            yield match
+
+
+def _bare_anchor(text: str, number_start: int) -> _Anchor:
+    """A bare số hiệu, with the "số" printed before it if any."""
+    so = _patterns().so_before.search(text, max(0, number_start - 10), number_start)
+    return _Anchor(so.start() if so else number_start, number_start, None, has_so=bool(so))
 
 
 def _opens_line(layout: str, start: int, end: int) -> bool:
@@ -357,7 +439,7 @@ def normalize_code(raw: str, *, split_type: bool = False) -> str:
     With ``split_type`` (the code of a ``number/year/CODE`` số hiệu, which always opens with
     a type) a type abbreviation glued to the issuer is split off.
     """
-    code = regex.sub(r"[ &]", "", raw).strip("-")
+    code = _SPACES_AND_AMPERSANDS.sub("", raw).strip("-")
     if split_type:
         head, sep, rest = code.partition("-")
         type_codes = kind_table().type_codes
@@ -474,7 +556,7 @@ def _has_issuer(code: str | None) -> bool:
     """Whether ``code`` names an issuer, not only a type ("NQ" has none, "NQ-TW" has)."""
     if code is None:
         return False
-    return kind_table().kind_of_code(code) is None or regex.search(r"[-/]", code) is not None
+    return kind_table().kind_of_code(code) is None or "-" in code or "/" in code
 
 
 def _compatible_code(a: str | None, b: str | None) -> bool:
@@ -499,7 +581,7 @@ def _same_law(a: str, b: str) -> bool:
 
 
 def _law_key(name: str) -> str:
-    return regex.sub(r"\s+(?:năm\s+)?(?:19|20)\d{2}$", "", normalize_key(name))
+    return _LAW_YEAR.sub("", normalize_key(name))
 
 
 def _to_reference(entry: _Entry, norm: NormalizedText) -> Reference:

@@ -46,10 +46,11 @@ def test_extract_file(tmp_path: Path) -> None:
     assert len(doc.references) == 1
 
 
-def test_later_stage_fields_stay_empty() -> None:
+def test_a_sentence_has_no_document_metadata() -> None:
     doc = extractor.extract(SENTENCE)
     assert doc.sections == () and doc.schools == () and doc.signer is None
-    assert doc.doc_type is None and doc.clean_text == ""
+    assert doc.doc_type is None and doc.number is None
+    assert "Quyết định số 154" in doc.clean_text
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,1154 @@
+"""Metadata and clean-text stage: what a document says about itself, and its main text.
+
+:func:`extract_metadata` reads the header block (issuer top left, Quốc hiệu top right, ``Số: …``
+and place + date, the type word and the trích yếu or a công văn's ``V/v …``), the signature
+block near the end (authority ``KT./TL./TM./Q.``, office title, name) and the Nơi nhận list.
+It copes with the three layouts the corpus shows: plain lines, PDF text whose left and right
+columns are interleaved on the same lines (cut at runs of spaces), and markdown/docx tables whose
+cells are joined by ``|`` and ``<br>``. A page saved from a news site (byline, site chrome, no
+Quốc hiệu, no số hiệu, no signature) has no ``doc_type``; its title and byline date are read.
+
+:func:`clean_text` is the normalized text without YAML front matter, HTML note/menu blocks and
+tags, page numbers, running headers and web-site chrome (share buttons, counters, breadcrumbs,
+related-news lists, comment boxes, copyright footers), detected by general signals.
+
+Both work on :attr:`NormalizedText.text` (NFC, new tone placement, LF line ends); every
+lexicon lives in ``models/metadata.yaml``. Regexes here are linear (no nested quantifiers over
+the same characters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractor.normalize import NormalizedText, unify_tone_placement
+from extractor.resources import load_model
+from extractor.schema import Signer
+
+# How many lines from the top the header block (and a web page's title and byline) may reach.
+_HEADER_LINES = 60
+# Lines around a signature anchor that may hold the signature block.
+_SIG_BEFORE = 4
+_SIG_AFTER = 30
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """The document's own metadata (see the output contract)."""
+
+    doc_type: str | None
+    number: str | None
+    issuer: str | None
+    place: str | None
+    date: str | None
+    title: str | None
+    signer: Signer | None
+    recipients: tuple[str, ...]
+
+
+# ------------------------------------------------------------------------------------ lexicon
+
+
+def _prep(word: str) -> str:
+    return unify_tone_placement(unicodedata.normalize("NFC", word))
+
+
+def _alternation(words: list[str]) -> str:
+    """Longest-first alternation of ``words``, any run of spaces between their words."""
+    ordered = sorted({_prep(w) for w in words}, key=len, reverse=True)
+    return "|".join(r"[ ]+".join(regex.escape(t) for t in w.split()) for w in ordered)
+
+
+class _Lexicon:
+    """The compiled lexicons of ``models/metadata.yaml``."""
+
+    def __init__(self) -> None:
+        data = load_model("metadata")
+        self.type_by_heading = {_key(k): v for k, v in data["type_headings"].items()}
+        self.type_by_code = {_prep(k): v for k, v in data["type_codes"].items()}
+        headings = _alternation(list(data["type_headings"]))
+        # A type heading: the type word in capitals opening the line, not the enacting
+        # "QUYẾT ĐỊNH:" and not a longer capital word.
+        self.heading = regex.compile(rf"^(?P<word>{headings})(?![\p{{L}}\d])[ ]*(?P<rest>.*)$")
+        prefixes = [p.rstrip(".") for p in data["authority_prefixes"]]
+        self.authority = regex.compile(
+            rf"(?P<prefix>(?:{_alternation(prefixes)})[ ]*\.)[ ]*(?=\p{{Lu}})"
+        )
+        self.authority_anywhere = regex.compile(
+            rf"(?<![\p{{L}}/])(?P<prefix>(?:{_alternation(prefixes)})[ ]*\.)[ ]*(?=\p{{Lu}})"
+        )
+        self.titles = regex.compile(
+            rf"(?<![\p{{L}}])(?:{_alternation(data['signer_titles'])})(?![\p{{L}}])"
+        )
+        self.surnames = frozenset(_prep(s) for s in data["surnames"])
+        self.not_name = frozenset(_prep(s) for s in data["not_name_words"])
+        self.title_stop = regex.compile(
+            rf"^(?:{_alternation(data['title_stops'])})(?![\p{{L}}])|^Ngày[ ]+\d"
+        )
+        self.organ = regex.compile(
+            rf"^(?!BAN[ ]+HÀNH)(?:{_alternation(data['organ_words'])})(?![\p{{L}}])"
+        )
+        self.issuer_split = regex.compile(
+            rf"(?<=\p{{L}}[ ]+)(?<!MÔI[ ]+|THỊ[ ]+|HIỆN[ ]+)"
+            rf"(?:{_alternation(data['issuer_split_words'])})(?=[ ]+\p{{Lu}})"
+        )
+        self.locality = regex.compile(
+            rf"(?<![\p{{L}}])(?P<loc>{_alternation(data['locality_words'])})(?![\p{{L}}])"
+        )
+        self.readable = {_prep(k): _prep(v) for k, v in data["readable_names"].items()}
+        self.readable_pattern = regex.compile(
+            rf"(?<![\p{{L}}&])(?:{_alternation(list(data['readable_names']))})(?![\p{{L}}&])"
+        )
+        self.organ_caps = {_key(w) for w in data["organ_words"]}
+        # Quốc hiệu and Tiêu ngữ, with the letters OCR and typists get wrong ("CỘNG HÕA")
+        self.motto = regex.compile(
+            rf"(?i:{_alternation(data['national_motto'])}"
+            r"|cộng[ ]+h\p{L}a[ ]+x\p{L}[ ]+h\p{L}i[ ]+ch\p{L}[ ]+ngh\p{L}a"
+            r"|độc[ ]+lập[ ]*[-–][ ]*tự[ ]+do[ ]*[-–][ ]*hạnh[ ]+phúc)"
+        )
+        chrome = data["chrome"]
+        self.share_words = frozenset(_key(w) for w in chrome["share_words"])
+        self.counter = regex.compile(
+            rf"^(?i:{_alternation(chrome['counter_labels'])})[ ]*:?[ ]*\d[\d.,]*"
+            r"(?:[ ]*(?i:lượt|người|khách))?[ ]*$"
+        )
+        self.copyright = regex.compile(rf"^(?i:{_alternation(chrome['copyright_openers'])})")
+        self.related = frozenset(_key(w) for w in chrome["related_headings"])
+        self.comment = frozenset(_key(w) for w in chrome["comment_headings"])
+        self.form_label = regex.compile(rf"^(?i:{_alternation(chrome['form_labels'])})[ ]*[:*]?")
+        self.block_hints = tuple(h.lower() for h in chrome["block_hints"])
+        weekdays = _alternation(chrome["weekdays"])
+        labels = _alternation(chrome["byline_labels"])
+        date = r"(?P<d>\d{1,2})[ ]*[/.-][ ]*(?P<m>\d{1,2})[ ]*[/.-][ ]*(?P<y>\d{4})"
+        self.byline = regex.compile(
+            rf"(?:(?<![\p{{L}}])(?:{weekdays})[ ]*,?[ ]*(?:(?i:ngày)[ ]*)?{date}"
+            rf"|(?i:{labels})[ ]*:?[ ]*(?:[^\d\n]{{0,40}}?)?{date})"
+        )
+
+
+def _key(text: str) -> str:
+    """Comparison key of a phrase: NFC, new tone placement, upper case, single spaces."""
+    return " ".join(_prep(text).upper().split())
+
+
+@cache
+def _lexicon() -> _Lexicon:
+    return _Lexicon()
+
+
+# ------------------------------------------------------------------------------ line helpers
+
+_TAG = regex.compile(r"<[^<>\n]{0,300}>")
+_BR = regex.compile(r"<br[ ]*/?>", regex.IGNORECASE)
+_COLUMN_GAP = regex.compile(r"\||\t|[ ]{3,}")
+_RULE = regex.compile(r"[-_=~*]{3,}")
+_MD_HEADING = regex.compile(r"^[ ]*#{1,6}[ ]+")
+_EMPHASIS = regex.compile(r"\*\*|__|(?<![\p{L}\d])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\d])")
+_SPACES = regex.compile(r"[ ]{2,}")
+_LETTERS = regex.compile(r"\p{L}")
+_LOWER = regex.compile(r"\p{Ll}")
+
+
+def _plain(text: str) -> str:
+    """``text`` without markdown emphasis, heading marks, tags and rules; spaces collapsed."""
+    text = _BR.sub(" ", text)
+    text = _TAG.sub(" ", text)
+    text = _MD_HEADING.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = _RULE.sub(" ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _segments(line: str) -> list[str]:
+    """The column pieces of a line (``|`` cells, ``<br>`` parts, runs of 3+ spaces)."""
+    line = _BR.sub("\t", line)
+    pieces = (_plain(p) for p in _COLUMN_GAP.split(line))
+    return [p for p in pieces if p and p.strip("|")]
+
+
+def _is_caps(text: str) -> bool:
+    letters = _LETTERS.findall(text)
+    if len(letters) < 2:
+        return False
+    return sum(1 for c in letters if c.islower()) <= max(0, len(letters) // 12)
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" \t"))
+
+
+# ----------------------------------------------------------------------------- number & date
+
+_OWN_NUMBER = regex.compile(
+    r"(?<![\p{L}])(?:Số|SỐ|số)(?:[ ]+(?:ký[ ]+)?hiệu)?[ ]*:[ ]*"
+    r"(?P<n>\d{1,6}(?:[ ]?[.,]?\d{1,3})?)?[ ]*"
+    r"(?P<c>/[ ]?[\p{L}\d&]+(?:[ ]?[-/][ ]?[\p{L}\d&]+)*)"
+)
+_OWN_NUMBER_BARE = regex.compile(
+    r"^[ |*]*(?:Số|SỐ)[ ]+(?P<n>\d{1,6})[ ]*(?P<c>/[ ]?[\p{L}\d&]+(?:[ ]?[-/][ ]?[\p{L}\d&]+)*)"
+)
+_DATE = regex.compile(
+    r"(?i:ngày)[ ._…]{0,40}(?P<d>\d[ ]?\d|\d)?[ ._…]{0,40}(?i:tháng)[ ._…]{0,40}"
+    r"(?P<m>\d[ ]?\d|\d)?[ ._…]{0,40}(?i:năm)[ ]{0,20}(?P<y>\d{4}|\d{2}[ ]\d{2})(?!\d)"
+)
+_PLACE = regex.compile(
+    r"^(?:(?i:thành[ ]+phố|tp\.?|thị[ ]+xã|thị[ ]+trấn|huyện|tỉnh|quận|xã|phường)[ ]+)?"
+    r"\p{Lu}\p{Ll}*(?:[ ]+\p{Lu}\p{Ll}*){0,4}$"
+)
+_PLACE_CUT = regex.compile(r"\||\t|\*|[ ]{2,}|[-–][ ]*(?i:hạnh[ ]+phúc)[ ]+|(?i:hạnh[ ]+phúc)[ ]+")
+_VV = regex.compile(r"(?:^|(?<=[ |*]))(?i:V/v)[ ]*[:.]?[ ]*")
+_CODE_SPLIT = regex.compile(r"[-/]")
+_NUMBER_WORD = regex.compile(r"(?<![\p{L}])(?:Số|SỐ)(?:[ ]+(?:ký[ ]+)?hiệu)?[ ]*:")
+# A Vietnamese syllable (lower case): what is not one is an abbreviation ("UBND", "SCT").
+_SYLLABLE = regex.compile(
+    r"^(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnpqrstvx])?"
+    r"[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]{1,3}"
+    r"(?:ng|nh|ch|[cmnpt])?$"
+)
+
+
+def _find_number(lines: list[str]) -> tuple[int, str] | None:
+    """(line index, số hiệu as printed) of the document's own ``Số: …`` line."""
+    for pattern in (_OWN_NUMBER, _OWN_NUMBER_BARE):
+        for i, line in enumerate(lines[:_HEADER_LINES]):
+            if "(" in line[: line.find("ố") + 1]:  # "(Kèm theo … số …)"
+                continue
+            match = pattern.search(_EMPHASIS.sub("", line))
+            if match is None:
+                continue
+            raw = (match.group("n") or "") + match.group("c")
+            if match.group("n"):
+                raw = match.group(0)[match.start("n") - match.start() :]
+            number = _SPACES.sub(" ", raw).strip().rstrip(".-")
+            return i, number
+    return None
+
+
+def _code_type(number: str) -> tuple[str | None, bool]:
+    """(doc type, is an explicit type code) named by the code of a số hiệu."""
+    table = _lexicon().type_by_code
+    parts = [p.strip() for p in _CODE_SPLIT.split(number) if p.strip()]
+    for part in parts:
+        if part[0].isdigit():
+            continue
+        if part in table:
+            return table[part], True
+        return "cong_van", False
+    return None, False
+
+
+def _iso_date(
+    d: str | None, m: str | None, y: str, warnings: list[str], surface: str
+) -> str | None:
+    year = int(y.replace(" ", ""))
+    if not 1900 <= year <= 2100:
+        warnings.append(f"impossible date: {surface.strip()}")
+        return None
+    if m is None:
+        return f"{year:04d}"
+    month = int(m.replace(" ", ""))
+    if not 1 <= month <= 12:
+        warnings.append(f"impossible date: {surface.strip()}")
+        return None
+    if d is None:
+        return f"{year:04d}-{month:02d}"
+    day = int(d.replace(" ", ""))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        warnings.append(f"impossible date: {surface.strip()}")
+        return None
+
+
+def _find_place_date(
+    lines: list[str], end: int, warnings: list[str]
+) -> tuple[str | None, str | None, int | None]:
+    """Place, ISO date and line index of the header's "Place, ngày … tháng … năm …" line."""
+    for i, line in enumerate(lines[:end]):
+        text = _EMPHASIS.sub("", line)
+        match = _DATE.search(text)
+        if match is None:
+            continue
+        before = text[: match.start()].rstrip(" ,")
+        pieces = [p.strip(" ,") for p in _PLACE_CUT.split(before)]
+        place_text = pieces[-1] if pieces else ""
+        place = place_text if place_text and _PLACE.match(place_text) else None
+        only_date = not _plain(before)
+        if place is None and not only_date:
+            continue
+        date = _iso_date(
+            match.group("d"), match.group("m"), match.group("y"), warnings, match.group(0)
+        )
+        return place, date, i
+    return None, None, None
+
+
+# ------------------------------------------------------------------------------ header block
+
+
+@dataclass(frozen=True, slots=True)
+class _Header:
+    heading_line: int | None
+    heading_type: str | None
+    heading_rest: str
+    vv_line: int | None
+    body_start: int
+    body_found: bool
+
+
+_BODY_START = regex.compile(
+    r"^(?:Căn[ ]+cứ|Thực[ ]+hiện|Kính[ ]+gửi|Điều[ ]+1\b|Ngày[ ]+\d|Theo[ ]+đề[ ]+nghị"
+    r"|Xét[ ]+đề[ ]+nghị|I[.][ ]|1[.][ ]|A[.][ ])"
+)
+_NUMBERED = regex.compile(
+    r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ]|[A-Z])[.)][ ]|^(?:Điều|Chương|Phần|Mục)[ ]+[\dIVXLC]"
+)
+
+
+def _read_header(lines: list[str]) -> _Header:
+    lex = _lexicon()
+    heading_line: int | None = None
+    heading_type: str | None = None
+    heading_rest = ""
+    vv_line: int | None = None
+    body_start = min(len(lines), _HEADER_LINES)
+    body_found = False
+    seen_content = False
+    for i, line in enumerate(lines[:_HEADER_LINES]):
+        plain = _plain(line)
+        if not plain:
+            continue
+        if seen_content and _BODY_START.match(plain):
+            body_start, body_found = i, True
+            break
+        seen_content = True
+        if vv_line is None and heading_line is None and _VV.search(line):
+            vv_line = i
+        if heading_line is not None or line.lstrip().startswith("|"):
+            continue
+        match = lex.heading.match(plain)
+        if match is None:
+            continue
+        rest = match.group("rest").strip()
+        if rest.startswith(":") or (rest and rest[0].islower()):
+            continue
+        heading_line = i
+        heading_type = lex.type_by_heading[_key(match.group("word"))]
+        heading_rest = rest
+    return _Header(heading_line, heading_type, heading_rest, vv_line, body_start, body_found)
+
+
+def _title_stop(plain: str) -> bool:
+    lex = _lexicon()
+    if lex.title_stop.match(plain) or _NUMBERED.match(plain):
+        return True
+    if plain.startswith(("(", "|", "[")) or lex.motto.search(plain):
+        return True
+    if _is_caps(plain) and (lex.organ.match(plain) or lex.titles.match(plain)):
+        return True
+    return bool(_is_caps(plain) and plain.rstrip().endswith(":"))
+
+
+def _heading_title(lines: list[str], header: _Header) -> str | None:
+    assert header.heading_line is not None
+    parts: list[str] = [header.heading_rest] if header.heading_rest else []
+    caps: bool | None = _is_caps(header.heading_rest) if header.heading_rest else None
+    blanks = 0
+    for line in lines[header.heading_line + 1 : header.heading_line + 12]:
+        plain = _plain(line)
+        if not plain:
+            blanks += 1
+            if parts and blanks >= 3:
+                break
+            continue
+        if _title_stop(plain) or (_lexicon().heading.match(plain) and not parts):
+            break
+        line_caps = _is_caps(plain)
+        if caps is not None and line_caps != caps:
+            break
+        if parts and not plain[0].islower() and (blanks >= 2 or plain.endswith((".", ":"))):
+            break
+        caps = line_caps
+        blanks = 0
+        parts.append(plain)
+        if len(parts) >= 6:
+            break
+    title = _SPACES.sub(" ", " ".join(parts)).strip().rstrip(" .;,")
+    return title or None
+
+
+def _vv_title(lines: list[str], start: int) -> str | None:
+    line = lines[start]
+    match = _VV.search(line)
+    assert match is not None
+    first = regex.split(r"\||\t|[ ]{3,}", line[match.end() :], maxsplit=1)[0]
+    parts = [_plain(first)]
+    base_indent = _indent(line)
+    for nxt in lines[start + 1 : start + 8]:
+        if not nxt.strip() or nxt.lstrip().startswith("|"):
+            break
+        if _indent(nxt) > max(30, base_indent + 25):
+            break
+        segment = _plain(regex.split(r"\t|[ ]{3,}", nxt.strip(), maxsplit=1)[0])
+        if not segment or _title_stop(segment) or _DATE.search(segment):
+            break
+        if _OWN_NUMBER.search(segment) or segment.startswith(("*", "#")):
+            break
+        parts.append(segment)
+    title = _SPACES.sub(" ", " ".join(p for p in parts if p)).strip().rstrip(" .;,")
+    return title or None
+
+
+# ---------------------------------------------------------------------------------- issuer
+
+
+def _issuer(lines: list[str], end: int) -> str | None:
+    lex = _lexicon()
+    units: list[str] = []
+    for line in lines[:end]:
+        if _DATE.search(line) and not _OWN_NUMBER.search(line):
+            pass
+        for segment in _segments(line):
+            number = _NUMBER_WORD.search(segment)
+            if number is not None:
+                segment = segment[: number.start()].strip()
+            motto = lex.motto.search(segment)
+            if motto is not None:
+                segment = segment[: motto.start()].strip()
+            segment = segment.strip(" -–,")
+            if segment.startswith("/") or regex.match(r"\d+[ ]*/", segment):
+                continue
+            if not segment or not _is_caps(segment) or _DATE.search(segment):
+                continue
+            if lex.heading.match(segment) and not lex.organ.match(segment):
+                continue
+            segment = _join_spaced_letters(segment)
+            if units and not lex.organ.match(segment):
+                units[-1] = f"{units[-1]} {segment}"
+            else:
+                units.append(segment)
+    if not units:
+        return None
+    if len(units) == 1:
+        pieces = [p.strip() for p in lex.issuer_split.split(units[0])]
+        starts = [m.group() for m in lex.issuer_split.finditer(units[0])]
+        units = [pieces[0]] + [f"{w} {p}".strip() for w, p in zip(starts, pieces[1:], strict=True)]
+    body = units[-1]
+    if len(units) == 1:
+        return _readable(body)
+    parent = units[0]
+    parent_match = regex.match(
+        r"^(?:UBND|Ủ?Y[ ]+BAN[ ]+NHÂN[ ]+DÂN|UỶ[ ]+BAN[ ]+NHÂN[ ]+DÂN)[ ]+(?P<loc>.+)$", parent
+    )
+    if parent_match and lex.locality.match(parent_match.group("loc")):
+        if not lex.locality.search(body):
+            return f"{_readable(body)} {_readable(parent_match.group('loc'), first_upper=False)}"
+        return _readable(body)
+    return f"{_readable(body)} - {_readable(parent)}"
+
+
+_SPACED_LETTERS = regex.compile(r"(?<![\p{L}])\p{Lu}(?:[ ]\p{Lu}(?![\p{L}]))+")
+
+
+def _join_spaced_letters(text: str) -> str:
+    """Join letters spaced apart by a converter into syllables.
+
+    "B Ộ LAO ĐỘNG … V À X Ã HỘI" → "BỘ LAO ĐỘNG … VÀ XÃ HỘI": each run of single letters is
+    joined into the longest syllables it spells.
+    """
+
+    def join(match: regex.Match[str]) -> str:
+        letters = match.group().split()
+        out: list[str] = []
+        i = 0
+        while i < len(letters):
+            for j in range(len(letters), i, -1):
+                if j - i == 1 or _SYLLABLE.match("".join(letters[i:j]).lower()):
+                    out.append("".join(letters[i:j]))
+                    i = j
+                    break
+        return " ".join(out)
+
+    return _SPACED_LETTERS.sub(join, text)
+
+
+def _readable(caps: str, *, first_upper: bool = True) -> str:
+    """A name printed in capitals in its usual casing ("SỞ GIÁO DỤC VÀ ĐÀO TẠO" → "Sở Giáo dục và
+    Đào tạo", "TỈNH HÒA BÌNH" → "tỉnh Hòa Bình")."""
+    lex = _lexicon()
+    words: list[str] = []
+    pos = 0
+    text = _SPACES.sub(" ", caps.strip())
+    after_locality = False
+    after_known = False
+    tokens: list[tuple[str, str]] = []  # (kind, text): known | locality | word
+    while pos < len(text):
+        if text[pos] == " ":
+            pos += 1
+            continue
+        known = lex.readable_pattern.match(text, pos)
+        if known is not None:
+            tokens.append(("known", lex.readable[" ".join(known.group().split())]))
+            pos = known.end()
+            continue
+        loc = lex.locality.match(text, pos)
+        if loc is not None:
+            tokens.append(("locality", loc.group().lower()))
+            pos = loc.end()
+            continue
+        end = text.find(" ", pos)
+        end = len(text) if end < 0 else end
+        tokens.append(("word", text[pos:end]))
+        pos = end
+    # trailing words after the last known phrase or locality word: a place name ("LÀO CAI")
+    trailing_words = 0
+    for kind, _token in reversed(tokens):
+        if kind != "word":
+            break
+        trailing_words += 1  # noqa: SIM113
+    if tokens and not tokens[-1][1].strip(",.;:()").isalpha():
+        trailing_words = 0
+    for index, (kind, token) in enumerate(tokens):
+        if kind == "known":
+            words.append(token)
+            after_known = True
+            after_locality = False
+        elif kind == "locality":
+            words.append(token)
+            after_locality = True
+        else:
+            name_like = after_locality or (
+                after_known and trailing_words <= 2 and index >= len(tokens) - trailing_words
+            )
+            core = token.strip(",.;:()")
+            abbreviation = not core.isalpha() or not _SYLLABLE.match(core.lower())
+            if abbreviation:
+                words.append(token)
+            elif name_like or (index == 0 and token in lex.organ_caps):
+                words.append(token.capitalize())
+            else:
+                words.append(token.lower())
+    result = " ".join(words)
+    if first_upper and result:
+        result = result[0].upper() + result[1:]
+    return result
+
+
+# ------------------------------------------------------------------------------- signature
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    line: int
+    kind: str  # auth | title | name | signed | other
+    text: str
+
+
+_SIGNED = regex.compile(
+    r"^[(\[]?[ ]*(?i:đã[ ]+ký|ký[ ]*,?[ ]*(?:tên|ghi|và|đóng)|daky|ký[ ]+số)[^)\]]*[)\]]?[ ]*$"
+)
+_STAMP = regex.compile(r"^(?i:ký[ ]+bởi|người[ ]+ký|signed[ ]+by)[ ]*:[ ]*(?P<who>.+)$")
+_RECIPIENT_HEAD = regex.compile(r"^(?i:nơi[ ]+nhận)[ ]*:?")
+_NAME = regex.compile(r"^\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4}$")
+_TRAILING_NAME = regex.compile(r"(?<=^|[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]+\p{Lu}\p{Ll}*){1,4})$")
+
+
+def _person_name(text: str) -> str | None:
+    text = regex.sub(r"^(?:Ông|Bà|Đ/c)[ ]+", "", text.strip())
+    if not _NAME.match(text):
+        return None
+    lex = _lexicon()
+    words = text.split()
+    if words[0] in lex.not_name or " ".join(words[:2]) in lex.not_name:
+        return None
+    return text
+
+
+def _parse_caps(text: str, line: int) -> list[_Item]:
+    """Authority, title and name items of one signature-column text ("KT. CHỦ TỊCH PHÓ CHỦ TỊCH
+    Lâm Hải Giang", "TM. ỦY BAN THƯỜNG VỤ QUỐC HỘI CHỦ TỊCH")."""
+    lex = _lexicon()
+    items: list[_Item] = []
+    name: str | None = None
+    trailing = _TRAILING_NAME.search(text)
+    if trailing is not None and _is_caps(text[: trailing.start()]) and trailing.start() > 0:
+        name = _person_name(trailing.group("name"))
+        if name is not None:
+            text = text[: trailing.start()].strip()
+    pos = 0
+    while pos < len(text):
+        auth = lex.authority.match(text, pos)
+        if auth is None:
+            break
+        prefix = regex.sub(r"[ ]+", "", auth.group("prefix"))
+        rest_start = auth.end()
+        nxt = lex.authority_anywhere.search(text, rest_start)
+        limit = nxt.start() if nxt else len(text)
+        office_end = limit
+        if prefix.upper() in ("TM.", "T/M."):
+            for title in lex.titles.finditer(text, rest_start, limit):
+                if len(text[rest_start : title.start()].split()) >= 2:
+                    office_end = title.start()
+                    break
+        else:
+            first = lex.titles.match(text, rest_start)
+            if first is not None:
+                office_end = first.end()
+        office = text[rest_start:office_end].strip()
+        items.append(_Item(line, "auth", f"{prefix.upper().replace('T/M.', 'TM.')} {office}"))
+        pos = office_end
+        while pos < len(text) and text[pos] == " ":
+            pos += 1
+    rest = text[pos:].strip()
+    if rest:
+        titles = list(lex.titles.finditer(rest))
+        if len(titles) > 1 and titles[-1].end() == len(rest):
+            rest = titles[-1].group()
+        items.append(_Item(line, "title", rest))
+    if name is not None:
+        items.append(_Item(line, "name", name))
+    return items
+
+
+def _signature_items(lines: list[str], start: int, end: int) -> list[_Item]:
+    lex = _lexicon()
+    items: list[_Item] = []
+    for i in range(start, end):
+        for segment in _segments(lines[i]):
+            if segment.startswith(("-", "+", "•")) or _RECIPIENT_HEAD.match(segment):
+                continue
+            if _SIGNED.match(segment):
+                items.append(_Item(i, "signed", segment))
+                continue
+            stamp = _STAMP.match(segment)
+            if stamp is not None:
+                who = _person_name(stamp.group("who").strip(" .;"))
+                if who is not None:
+                    items.append(_Item(i, "name", who))
+                continue
+            name = _person_name(segment)
+            if name is not None:
+                items.append(_Item(i, "name", name))
+                continue
+            if lex.authority.match(segment) or _is_caps(segment):
+                numbered = _NUMBERED.match(segment) and not lex.authority.match(segment)
+                if numbered or lex.motto.search(segment):
+                    items.append(_Item(i, "other", segment))
+                    continue
+                parsed = _parse_caps(segment, i)
+                if not lex.authority.match(segment) and not lex.titles.search(segment):
+                    parsed = [
+                        item if item.kind == "name" else _Item(i, "caps", item.text)
+                        for item in parsed
+                    ]
+                items.extend(parsed)
+                continue
+            trailing = _TRAILING_NAME.search(segment)
+            if (
+                trailing is not None
+                and trailing.start() > 0
+                and _is_caps(segment[: trailing.start()])
+                and (lex.authority.match(segment) or lex.titles.search(segment[: trailing.start()]))
+            ):
+                items.extend(_parse_caps(segment, i))
+                continue
+            items.append(_Item(i, "other", segment))
+    return items
+
+
+def _signer_from_items(items: list[_Item]) -> Signer | None:
+    lex = _lexicon()
+    auth: str | None = None
+    title: str | None = None
+    last_sig: int | None = None
+    since_sig = 0
+    for item in items:
+        if item.kind == "auth":
+            auth, title, last_sig, since_sig = item.text, None, item.line, 0
+        elif item.kind == "title":
+            title, last_sig, since_sig = item.text, item.line, 0
+        elif item.kind == "caps":
+            if auth is not None and title is None and last_sig is not None:
+                title, last_sig, since_sig = item.text, item.line, 0
+        elif item.kind == "name":
+            if last_sig is None or item.line - last_sig > 14:
+                continue
+            strong = item.text.split()[0] in lex.surnames
+            if strong or since_sig == 0:
+                return Signer(name=item.text, title=title, authority=auth)
+        elif item.kind == "other":
+            since_sig += 1
+    return None
+
+
+def _signature_anchors(lines: list[str], start: int) -> list[int]:
+    lex = _lexicon()
+    anchors: list[int] = []
+    for i in range(start, len(lines)):
+        for segment in _segments(lines[i]):
+            if (
+                _RECIPIENT_HEAD.match(segment)
+                or lex.authority.match(segment)
+                or _STAMP.match(segment)
+                or (_is_caps(segment) and lex.titles.fullmatch(segment))
+            ):
+                anchors.append(i)
+                break
+    return anchors
+
+
+def _signer(lines: list[str], start: int) -> Signer | None:
+    tried_until = -1
+    for anchor in _signature_anchors(lines, start):
+        if anchor <= tried_until:
+            continue
+        window_start = max(start, anchor - _SIG_BEFORE)
+        window_end = min(len(lines), anchor + _SIG_AFTER)
+        signer = _signer_from_items(_signature_items(lines, window_start, window_end))
+        if signer is not None:
+            return signer
+        tried_until = anchor + 2
+    return None
+
+
+# ------------------------------------------------------------------------------ recipients
+
+_INLINE_BULLET = regex.compile(r"(?:^|(?<=[;.)])[ ]*)[-–•+][ ]+")
+
+
+def _clean_recipient(text: str) -> str:
+    text = _plain(text)
+    text = regex.sub(r"^[-–•+*][ ]*", "", text)
+    return _SPACES.sub(" ", text).strip().rstrip(" ;.,").strip()
+
+
+def _split_inline(text: str) -> list[str]:
+    parts = _INLINE_BULLET.split(_BR.sub(" ; ", text))
+    out = [_clean_recipient(p) for p in parts]
+    return [p for p in out if p]
+
+
+def _recipient_list(lines: list[str], start: int) -> tuple[str, ...]:
+    lex = _lexicon()
+    head: int | None = None
+    for i in range(start, len(lines)):
+        if any(_RECIPIENT_HEAD.match(_plain(cell)) for cell in lines[i].split("|")):
+            head = i
+            break
+    if head is None:
+        return ()
+    items: list[str] = []
+    open_item = False
+    done = False
+    blank_run = 0
+    raw_last = ""
+    for i in range(head, min(len(lines), head + 45)):
+        line = lines[i]
+        if line.lstrip().startswith("|"):
+            cells = [c for c in line.strip().strip("|").split("|")]
+            texts = [cells[0]] if cells else []
+            if i == head:
+                texts = [c for c in cells if _RECIPIENT_HEAD.match(_plain(c))]
+        else:
+            texts = [p for p in regex.split(r"\||\t|[ ]{3,}", line) if p.strip()]
+            if texts and i != head and _indent(line) > 35:
+                texts = []
+        if not "".join(texts).strip():
+            blank_run += 1
+            if (done and blank_run >= 1) or blank_run >= 4:
+                break
+            continue
+        blank_run = 0
+        for n, text in enumerate(texts):
+            plain = _plain(_BR.sub(" ; ", text))
+            head_match = _RECIPIENT_HEAD.match(plain)
+            if head_match is not None:
+                plain = plain[head_match.end() :].strip()
+                if plain:
+                    items.extend(_split_inline(plain))
+                    done = items[-1].startswith("Lưu") if items else False
+                continue
+            if _BR.search(text) or (plain.startswith("-") and regex.search(r"[;.][ ]+-", plain)):
+                items.extend(_split_inline(plain))
+                open_item = False
+                continue
+            if plain.startswith(("-", "+", "•", "–")):
+                cleaned = _clean_recipient(plain)
+                if cleaned:
+                    items.append(cleaned)
+                    raw_last = plain.rstrip()
+                    open_item = not plain.rstrip().endswith((";", "."))
+                    done = cleaned.startswith("Lưu")
+                continue
+            if n > 0:
+                continue
+            if lex.authority.match(plain) or _is_caps(plain) or _person_name(plain):
+                if done or items:
+                    done = True
+                continue
+            if open_item and items:
+                items[-1] = _clean_recipient(f"{raw_last} {plain}")
+                raw_last = f"{raw_last} {plain}"
+                open_item = not plain.rstrip().endswith((";", "."))
+                done = items[-1].startswith("Lưu") and not open_item
+                continue
+            if items:
+                done = True
+        if done and not open_item and i > head:
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if not _plain(nxt).startswith(("-", "+")):
+                break
+    return tuple(items)
+
+
+def _kinh_gui(lines: list[str], end: int) -> tuple[str, ...]:
+    for i, line in enumerate(lines[:end]):
+        plain = _plain(line)
+        match = regex.search(r"(?i:kính[ ]+gửi)[ ]*:?[ ]*", plain)
+        if match is None:
+            continue
+        items: list[str] = []
+        inline = plain[match.end() :].strip()
+        if inline:
+            items.extend(_split_inline(inline))
+        for nxt in lines[i + 1 : i + 20]:
+            text = _plain(nxt)
+            if not text:
+                if items:
+                    break
+                continue
+            if not text.startswith(("-", "+", "•")):
+                break
+            items.extend(_split_inline(text))
+        return tuple(items)
+    return ()
+
+
+# ------------------------------------------------------------------------------ web pages
+
+
+def _news_title_and_date(lines: list[str], warnings: list[str]) -> tuple[str | None, str | None]:
+    lex = _lexicon()
+    title: str | None = None
+    date: str | None = None
+    for line in lines[:_HEADER_LINES]:
+        plain = _plain(line)
+        if not plain:
+            continue
+        byline = lex.byline.search(plain)
+        if byline is not None and date is None:
+            date = _iso_date(
+                byline.group("d"), byline.group("m"), byline.group("y"), warnings, byline.group()
+            )
+            if title is not None:
+                break
+            continue
+        if title is None and len(plain.split()) >= 3 and not _chrome_line(plain):
+            title = plain
+    return title, date
+
+
+# ------------------------------------------------------------------------------- public API
+
+
+def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
+    """Metadata of the document in ``norm``; problems found are appended to ``warnings``."""
+    lines, web_like = _content_lines(norm.text)
+    header = _read_header(lines)
+    number_at = _find_number(lines)
+    number = number_at[1] if number_at else None
+    first_mark = min(
+        (i for i in (header.heading_line, header.vv_line) if i is not None),
+        default=header.body_start,
+    )
+    place, date, _ = _find_place_date(lines, max(first_mark, header.body_start), warnings)
+    lex = _lexicon()
+    has_motto = any(lex.motto.search(line) for line in lines[:_HEADER_LINES])
+    # A signature block never stands in the header, and nothing in a header looks like one
+    # ("Nơi nhận", "KT. …", a lone office title): search from the top, so that the block is
+    # found before an annex whose own heading follows it.
+    sig_start = 0
+    signer = _signer(lines, sig_start)
+    recipients = _recipient_list(lines, sig_start)
+
+    doc_type: str | None = None
+    if header.vv_line is not None and (
+        header.heading_line is None or header.vv_line < header.heading_line
+    ):
+        doc_type = "cong_van"
+    elif header.heading_type is not None:
+        doc_type = header.heading_type
+    code_type, explicit = _code_type(number) if number else (None, False)
+    if doc_type is None and number is not None:
+        doc_type = code_type
+    elif doc_type is not None and explicit and code_type != doc_type:
+        warnings.append(
+            f"document number {number!r} has a type code for {code_type}"
+            f" but the document is headed as {doc_type}"
+        )
+    administrative = has_motto or number is not None or signer is not None
+    if not administrative and header.heading_line is not None:
+        top = [i for i, line in enumerate(lines[:_HEADER_LINES]) if _plain(line)][:3]
+        administrative = (
+            bool(recipients)
+            or (bool(top) and header.heading_line == top[0])
+            or (not web_like and header.heading_line in top)
+        )
+    title: str | None = None
+    if administrative:
+        if doc_type == "cong_van" and header.vv_line is not None:
+            title = _vv_title(lines, header.vv_line)
+        elif header.heading_line is not None:
+            title = _heading_title(lines, header)
+        issuer = _issuer(lines, first_mark)
+        if not recipients:
+            recipients = _kinh_gui(lines, _HEADER_LINES)
+        return Metadata(doc_type, number, issuer, place, date, title, signer, recipients)
+    title, date = _news_title_and_date(lines, warnings)
+    return Metadata(None, None, None, None, date, title, None, ())
+
+
+def clean_text(norm: NormalizedText) -> str:
+    """The main text of ``norm``: normalized, without page furniture and web-site chrome."""
+    lines, _ = _content_lines(norm.text)
+    text = "\n".join(line.rstrip() for line in lines)
+    text = regex.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+# ------------------------------------------------------------------------------ cleaning
+
+_FRONT_MATTER_KEY = regex.compile(r"^[A-Za-z_][\w-]*[ ]*:")
+_OPEN_TAG = regex.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)(?P<attrs>[^<>]*)>")
+_ALWAYS_CHROME_TAGS = frozenset(
+    {"nav", "header", "footer", "aside", "script", "style", "form", "noscript", "iframe", "button"}
+)
+_BLOCK_TAGS = _ALWAYS_CHROME_TAGS | {"div", "section", "ul", "ol", "table", "p", "span"}
+_COMMENT = regex.compile(r"<!--.*?-->", regex.DOTALL)
+_ENTITY = regex.compile(r"&(?:[A-Za-z]{2,8}|#\d{1,6}|#x[0-9A-Fa-f]{1,6});")
+_PAGE_NUMBER = regex.compile(
+    r"^[ ]*(?:[-–—][ ]*)?(?:(?i:trang|page)[ ]*)?\d{1,3}[ ]*(?:/[ ]*\d{1,3})?(?:[ ]*[-–—])?[ ]*$"
+)
+_HEADLINE_DATE = regex.compile(
+    r"\(\d{1,2}/\d{1,2}(?:/\d{2,4})?\)[ .]*$|[-–][ ]*\d{1,2}/\d{1,2}/\d{4}$"
+)
+_LINK_ONLY = regex.compile(
+    r"^(?:[ ]*!?\[[^\]\n]{0,120}\]\([^)\n]*\)[ ]*[|•·,]?)+[ ]*$|^[ ]*(?:https?://|www\.)\S+[ ]*$"
+)
+_BREADCRUMB = regex.compile(r"^[^>»›\n]{1,60}(?:[>»›][^>»›\n]{1,60}){2,}$")
+_SEPARATORS = regex.compile(r"[|•·/,;]|[ ]-[ ]|[ ]{2,}")
+
+
+def _strip_front_matter(text: str) -> str:
+    lines = text.split("\n")
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or lines[first].strip() != "---":
+        return text
+    for j in range(first + 1, min(len(lines), first + 200)):
+        if lines[j].strip() == "---":
+            inner = [line for line in lines[first + 1 : j] if line.strip()]
+            if inner and _FRONT_MATTER_KEY.match(inner[0]):
+                return "\n" * (j + 1) + "\n".join(lines[j + 1 :])
+            return text
+    return text
+
+
+def _strip_html(text: str) -> str:
+    """Remove chrome blocks (nav, footer, note/menu/share divs…) whole, then every other tag."""
+    lex = _lexicon()
+    text = _COMMENT.sub(" ", text)
+    out: list[str] = []
+    pos = 0
+    skip_depth = 0
+    skip_name = ""
+    for match in _OPEN_TAG.finditer(text):
+        name = match.group("name").lower()
+        closing = bool(match.group("close"))
+        if skip_depth:
+            if name == skip_name:
+                skip_depth += -1 if closing else (0 if match.group("attrs").endswith("/") else 1)
+                if skip_depth == 0:
+                    # keep the line count: the block's newlines become blank lines
+                    out.append("\n" * text.count("\n", pos, match.end()))
+                    pos = match.end()
+            continue
+        if closing or name not in _BLOCK_TAGS:
+            continue
+        attrs = match.group("attrs").lower()
+        hinted = any(hint in attrs for hint in lex.block_hints) and name != "p"
+        if name in _ALWAYS_CHROME_TAGS or hinted:
+            out.append(text[pos : match.start()])
+            pos = match.start()
+            skip_depth, skip_name = 1, name
+    out.append(text[pos:] if not skip_depth else "\n" * text.count("\n", pos))
+    text = "".join(out)
+    text = _BR.sub(" ", text)
+    text = _TAG.sub("", text)
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+
+
+def _words_only_share(plain: str) -> bool:
+    lex = _lexicon()
+    parts = [p.strip(" :") for p in _SEPARATORS.split(plain)]
+    parts = [p for p in parts if p]
+    if not parts or len(plain) > 120:
+        return False
+    if all(_key(p) in lex.share_words for p in parts):
+        return True
+    # "Chia sẻ Facebook Zalo": single-space separated share words
+    words = plain.split()
+    i = 0
+    matched = 0
+    while i < len(words):
+        for size in (3, 2, 1):
+            if _key(" ".join(words[i : i + size])) in lex.share_words:
+                i += size
+                matched += 1
+                break
+        else:
+            return False
+    return matched >= 2
+
+
+def _chrome_line(plain: str) -> bool:
+    """A line of web-site chrome, by its own form."""
+    lex = _lexicon()
+    if not plain:
+        return False
+    parts = [p.strip() for p in plain.split("|") if p.strip()]
+    if parts and all(lex.counter.match(p) for p in parts):
+        return True
+    if _words_only_share(plain) or _LINK_ONLY.match(plain):
+        return True
+    if _BREADCRUMB.match(plain) and len(plain) <= 200 and not plain.startswith("|"):
+        return True
+    return bool(lex.copyright.match(plain))
+
+
+def _content_lines(text: str) -> tuple[list[str], bool]:
+    """The lines of ``text`` without furniture and chrome, and whether it looked like a web page."""
+    lex = _lexicon()
+    stripped = _strip_front_matter(text)
+    web_like = stripped != text
+    without_html = _strip_html(stripped)
+    web_like = web_like or _OPEN_TAG.search(stripped) is not None
+    lines = without_html.split("\n")
+    plains = [_plain(line) for line in lines]
+    keep = [True] * len(lines)
+    page_lines = set()
+    for i, line in enumerate(lines):
+        if _PAGE_NUMBER.match(_EMPHASIS.sub("", line)) and line.strip():
+            keep[i] = False
+            page_lines.add(i)
+        elif line.strip() and not plains[i] and _RULE.fullmatch(line.strip().replace(" ", "")):
+            keep[i] = False
+    chrome_seen = 0
+    i = 0
+    n = len(lines)
+    while i < n:
+        plain = plains[i]
+        heading = _key(plain.rstrip(" :"))
+        if plain and (heading in lex.related or heading in lex.comment):
+            # a list of headlines or a comment form: drop to the next real paragraph
+            is_comment = heading in lex.comment
+            j = i + 1
+            while j < n:
+                nxt = plains[j]
+                if not nxt:
+                    j += 1
+                    continue
+                headline = len(nxt) < 160 and (
+                    _HEADLINE_DATE.search(nxt)
+                    or _LINK_ONLY.match(nxt)
+                    or nxt.startswith(("-", "*", "•", "+"))
+                    or (is_comment and (lex.form_label.match(nxt) or len(nxt) < 60))
+                    or _chrome_line(nxt)
+                )
+                if not headline:
+                    break
+                j += 1
+            if j > i + 1 or is_comment:
+                for k in range(i, j):
+                    keep[k] = False
+                chrome_seen += 1
+                i = j
+                continue
+        if _chrome_line(plain):
+            keep[i] = False
+            chrome_seen += 1
+            if lex.copyright.match(plain) and i > n // 2:
+                # a footer: copyright and the short lines after it
+                rest = [p for p in plains[i + 1 :] if p]
+                if all(len(p) < 160 for p in rest):
+                    for k in range(i, n):
+                        keep[k] = False
+                    break
+        i += 1
+    # runs of headlines with dates in parentheses, even without a heading
+    i = 0
+    while i < n:
+        j = i
+        while j < n and plains[j] and len(plains[j]) < 200 and _HEADLINE_DATE.search(plains[j]):
+            j += 1
+        if j - i >= 2:
+            for k in range(i, j):
+                keep[k] = False
+            chrome_seen += 1
+        i = max(j, i + 1)
+    # running headers: a line repeated on many pages, next to page numbers
+    counts: dict[str, list[int]] = {}
+    for i, plain in enumerate(plains):
+        if keep[i] and 6 <= len(plain) <= 120 and plain[0] not in "-+|":
+            counts.setdefault(plain, []).append(i)
+    for occurrences in counts.values():
+        if len(occurrences) < 3:
+            continue
+        near = sum(1 for i in occurrences if any(abs(i - p) <= 3 for p in page_lines))
+        if near >= max(2, (len(occurrences) * 3 + 4) // 5) and not lex.motto.search(
+            plains[occurrences[0]]
+        ):
+            for i in occurrences:
+                keep[i] = False
+    web_like = web_like or chrome_seen > 0
+    if web_like:
+        _drop_menus(plains, keep)
+    return [line for i, line in enumerate(lines) if keep[i]], web_like
+
+
+def _drop_menus(plains: list[str], keep: list[bool]) -> None:
+    """Runs of 4+ short link-like lines (a site menu) in a web page."""
+    i = 0
+    n = len(plains)
+    lex = _lexicon()
+
+    def menu_item(p: str) -> bool:
+        return (
+            0 < len(p) <= 30
+            and not _is_caps(p)
+            and not p.endswith((".", ":", ";"))
+            and not p.startswith(("-", "+", "|"))
+            and not _NUMBERED.match(p)
+            and not lex.authority.match(p)
+            and _person_name(p) is None
+        )
+
+    while i < n:
+        if not keep[i] or not menu_item(plains[i]):
+            i += 1
+            continue
+        j = i
+        run: list[int] = []
+        while j < n and (not plains[j] or (keep[j] and menu_item(plains[j]))):
+            if plains[j]:
+                run.append(j)
+            j += 1
+        if len(run) >= 4:
+            for k in run:
+                keep[k] = False
+        i = max(j, i + 1)
