@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from extractor.schema import ErrorCode
+if TYPE_CHECKING:  # the schema (pydantic) loads only when a Document is built
+    from extractor.schema import ErrorCode
 
 
 class ExtractorError(ValueError):

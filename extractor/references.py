@@ -39,6 +39,7 @@ from extractor.patterns import (
 from extractor.schema import Mention, Reference
 
 _SPACES_AND_AMPERSANDS = regex.compile(r"[ &]")
+_LAW_WORD = regex.compile(r"^(?i:bộ[ ]+luật|luật|pháp[ ]+lệnh)[ ]+")
 _LAW_YEAR = regex.compile(r"\s+(?:năm\s+)?(?:19|20)\d{2}$")
 
 # Fullest first: a merged document is named by its fullest citation.
@@ -146,11 +147,7 @@ class _Patterns:
 
     @staticmethod
     def _law_pattern() -> regex.Pattern[str]:
-        names = [
-            regex.sub(r"^(?i:bộ[ ]+luật|luật|pháp[ ]+lệnh)[ ]+", "", name)
-            for group in law_names().values()
-            for name in group
-        ]
+        names = [_LAW_WORD.sub("", name) for group in law_names().values() for name in group]
         gazetteer = words_pattern(names)
         law_word = r"(?:Bộ[ ]+(?i:luật)|Luật|Pháp[ ]+lệnh)"
         stop = words_pattern(

@@ -15,6 +15,7 @@ a signature, numbering starts afresh (appendices).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -32,6 +33,10 @@ _TITLE_LIMIT = 160
 _INLINE_KINDS = ("strengths", "weaknesses", "recommendations", "tasks")
 _KIND_TITLE_WORDS = 14
 _NUMBERED_STYLES = ("part", "chapter", "mục", "article", "roman", "arabic", "letter")
+_NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
+_CODE_LIKE = regex.compile(r"[/\d]")
+_SENTENCE_STOP = regex.compile(r"[:.;](?:[ ]|$)")
+_CLAUSE_BREAK = regex.compile(r"[,;]")
 # A line marked up as a heading (markdown "##", bold) is one whatever precedes it.
 _MARKUP_HEADING = regex.compile(r"[ ]*(?:\#{1,6}[ ]|\*\*|__)")
 _PAGE_NUMBER = regex.compile(r"[ ]*(?:(?i:trang)[ ]+)?-?[ ]*\d{1,3}[ ]*-?(?:/[ ]*\d{1,3})?[ ]*")
@@ -133,9 +138,10 @@ class _Patterns:
 
     @staticmethod
     def _key(text: str) -> str:
-        words = regex.sub(r"[^\p{L}\p{N}]+", " ", normalize_key(text)).split()
+        words = _NON_WORD.sub(" ", normalize_key(text)).split()
         return " ".join(word for word in words if word != "và")
 
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - one instance, kept for the process
     def kind_of(self, title: str) -> str | None:
         """The kind a heading title names, or None.
 
@@ -212,10 +218,9 @@ def extract_sections(
 def _lines(text: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for match in regex.finditer(r"\n", text):
-        spans.append((start, match.start()))
-        start = match.end()
-    spans.append((start, len(text)))
+    for line in text.split("\n"):
+        spans.append((start, start + len(line)))
+        start += len(line) + 1
     return spans
 
 
@@ -265,7 +270,7 @@ def _numbered(match: regex.Match[str], text: str, start: int, end: int) -> _Head
     if match.group("arabic"):
         number = match.group("arabic")
         first_word = title.split(" ", 1)[0]
-        if number.startswith("0") or regex.search(r"[/\d]", first_word):
+        if number.startswith("0") or _CODE_LIKE.search(first_word):
             return None  # "01.KCN/BB-VPHC", "2.5m": a wrapped number, not a heading
         parts = [int(p) for p in number.split(".")]
         return _Heading(
@@ -315,7 +320,7 @@ def _title(text: str, start: int, end: int) -> str:
     """The heading text, joined onto one line and cut at its first sentence end."""
     title = text[start : _title_end(text, end)]
     title = " ".join(title.replace("**", " ").replace("__", " ").split())
-    cut = regex.search(r"[:.;](?:[ ]|$)", title)
+    cut = _SENTENCE_STOP.search(title)
     if cut is not None:
         title = title[: cut.start()]
     return title[:_TITLE_LIMIT].strip(" -–:")
@@ -456,7 +461,7 @@ class _Outline:
             # verb stands there ("Để …, Chủ tịch UBND tỉnh yêu cầu:"), while an opening
             # clause ("Căn cứ tình hình và yêu cầu nhiệm vụ, …") only names things.
             sentence = joined[joined.rfind("\n", 0, start) + 1 : end]
-            clause = regex.split(r"[,;]", sentence)[-1].strip()
+            clause = _CLAUSE_BREAK.split(sentence)[-1].strip()
             for rule, kind in patterns.lead_in:
                 if rule.search(clause):
                     # The list starts on the next line; the announcing line is not part of it.

@@ -1,0 +1,198 @@
+"""Speed and memory, measured side by side in one run: ``python scripts/bench.py``.
+
+On the same text (the corpus repeated to ``--mb`` megabytes) it times
+
+* the full pipeline (``extractor.extract`` on the bytes of each document), one process;
+* a floor pass: read the bytes, decode UTF-8, compose NFC — what any tool must do;
+* the pipeline over two worker processes (``--jobs 2`` of the CLI);
+* underthesea's ``word_tokenize`` and ``ner`` on a sample of the same text;
+
+and reports MB/s, documents/s and the ratios, the peak RSS of a child process that streams
+1x and 10x the input, and the time of ``import extractor``. Targets (one core): the pipeline
+at least 2 MB/s, 200x underthesea's NER, within 50x of the floor pass; two jobs 1.8x one;
+peak memory flat as input grows; import under 0.3 s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import multiprocessing
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus" / "docs"
+MB = 1_000_000
+
+
+def corpus_documents(target_bytes: int) -> list[bytes]:
+    """The corpus documents, repeated in order until they add up to ``target_bytes``."""
+    base = [path.read_bytes() for path in sorted(CORPUS.glob("*.txt"))]
+    docs: list[bytes] = []
+    total = 0
+    while total < target_bytes:
+        for doc in base:
+            docs.append(doc)
+            total += len(doc)
+    return docs
+
+
+def timed(work: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    work()
+    return time.perf_counter() - start
+
+
+def floor_pass(docs: list[bytes]) -> None:
+    for doc in docs:
+        unicodedata.normalize("NFC", doc.decode("utf-8"))
+
+
+def pipeline(docs: list[bytes]) -> None:
+    import extractor
+
+    for doc in docs:
+        extractor.extract(doc)
+
+
+def _count_references(doc: bytes) -> int:
+    import extractor
+
+    return len(extractor.extract(doc).references)
+
+
+def pipeline_jobs(docs: list[bytes], jobs: int) -> None:
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        for _ in pool.imap_unordered(_count_references, docs, chunksize=4):
+            pass
+
+
+def underthesea_rate(docs: list[bytes], sample_bytes: int) -> dict[str, float]:
+    """MB/s of underthesea's word_tokenize and ner on the first ``sample_bytes`` of text."""
+    from underthesea import ner, word_tokenize
+
+    sentences = []
+    size = 0
+    for doc in docs:
+        for line in doc.decode("utf-8").splitlines():
+            if line.strip():
+                sentences.append(line)
+                size += len(line.encode("utf-8"))
+            if size >= sample_bytes:
+                break
+        if size >= sample_bytes:
+            break
+    word_tokenize(sentences[0])  # load the models outside the timing
+    ner(sentences[0])
+    rates = {}
+    for name, function in (("word_tokenize", word_tokenize), ("ner", ner)):
+        seconds = timed(lambda function=function: [function(s) for s in sentences])
+        rates[name] = size / MB / seconds
+    return rates
+
+
+def streaming_peak_rss(megabytes: float) -> float:
+    """Peak RSS (MB) of a child that reads documents one at a time (constant memory)."""
+    code = (
+        "import resource, sys, itertools; sys.path.insert(0, sys.argv[2]);"
+        "import extractor; from bench import CORPUS;"
+        "paths = sorted(CORPUS.glob('*.txt')); total = 0; limit = float(sys.argv[1]) * 1e6;"
+        "it = itertools.cycle(paths)\n"
+        "while total < limit:\n"
+        "    data = next(it).read_bytes(); extractor.extract(data); total += len(data)\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(megabytes), str(ROOT / "scripts")],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return int(out.stdout.strip()) / 1024
+
+
+def import_time(repeats: int = 5) -> float:
+    def run(code: str) -> float:
+        return timed(lambda: subprocess.run([sys.executable, "-c", code], check=True))
+
+    base = statistics.median(run("pass") for _ in range(repeats))
+    full = statistics.median(run("import extractor") for _ in range(repeats))
+    return full - base
+
+
+def rows(results: dict[str, float]) -> Iterator[str]:
+    yield f"{'measure':38s} {'value':>10s}  target"
+    for name, value, target in (
+        ("pipeline MB/s (1 process)", results["pipeline_mbps"], ">= 2"),
+        ("pipeline documents/s", results["pipeline_docs_per_s"], ""),
+        ("floor pass MB/s (decode + NFC)", results["floor_mbps"], ""),
+        ("floor / pipeline time ratio", results["floor_ratio"], "<= 50"),
+        ("underthesea word_tokenize MB/s", results["word_tokenize_mbps"], ""),
+        ("underthesea ner MB/s", results["ner_mbps"], ""),
+        ("pipeline / underthesea ner speed", results["ner_ratio"], ">= 200"),
+        ("pipeline / word_tokenize speed", results["word_tokenize_ratio"], ""),
+        ("--jobs 2 speed-up over 1 job", results["jobs2_speedup"], ">= 1.8"),
+        (f"peak RSS MB at 1x ({results['rss_small_mb']:.0f} MB in)", results["rss_1x"], ""),
+        (f"peak RSS MB at 10x ({results['rss_large_mb']:.0f} MB in)", results["rss_10x"], "flat"),
+        ("import extractor (s)", results["import_s"], "< 0.3"),
+    ):
+        yield f"{name:38s} {value:10.2f}  {target}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mb", type=float, default=20.0, help="size of the repeated corpus")
+    parser.add_argument("--sample-kb", type=float, default=200.0, help="underthesea sample")
+    parser.add_argument("--rss-mb", type=float, default=2.0, help="1x input of the RSS check")
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    args = parser.parse_args(argv)
+
+    docs = corpus_documents(int(args.mb * MB))
+    size = sum(map(len, docs)) / MB
+    import extractor  # noqa: F401 - warm the caches before timing
+
+    pipeline(docs[:11])
+    floor_s = timed(lambda: floor_pass(docs))
+    pipeline_s = timed(lambda: pipeline(docs))
+    jobs2_s = timed(lambda: pipeline_jobs(docs, 2))
+    nlp = underthesea_rate(docs, int(args.sample_kb * 1000))
+    pipeline_mbps = size / pipeline_s
+    results = {
+        "input_mb": size,
+        "documents": float(len(docs)),
+        "pipeline_mbps": pipeline_mbps,
+        "pipeline_docs_per_s": len(docs) / pipeline_s,
+        "floor_mbps": size / floor_s,
+        "floor_ratio": pipeline_s / floor_s,
+        "word_tokenize_mbps": nlp["word_tokenize"],
+        "ner_mbps": nlp["ner"],
+        "ner_ratio": pipeline_mbps / nlp["ner"],
+        "word_tokenize_ratio": pipeline_mbps / nlp["word_tokenize"],
+        "jobs2_speedup": pipeline_s / jobs2_s,
+        "rss_small_mb": args.rss_mb,
+        "rss_large_mb": args.rss_mb * 10,
+        "rss_1x": streaming_peak_rss(args.rss_mb),
+        "rss_10x": streaming_peak_rss(args.rss_mb * 10),
+        "import_s": import_time(),
+    }
+    print(
+        f"input: {size:.1f} MB in {len(docs)} documents; machine: {platform.machine()}, "
+        f"{os.cpu_count()} cores, Python {platform.python_version()}"
+    )
+    for row in rows(results):
+        print(row)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
