@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT := out
 
-.PHONY: install run test lint typecheck pytest eval floors clean
+.PHONY: install run test lint typecheck pytest eval floors bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is required"'
@@ -41,6 +41,9 @@ floors: install
 	@mkdir -p $(OUT)
 	$(BIN)/extractor extract corpus/docs -o $(OUT)/corpus.jsonl --quiet
 	$(BIN)/python scripts/evaluate.py $(OUT)/corpus.jsonl --summary --floors scripts/floors.json
+
+bench: install
+	$(BIN)/python scripts/bench.py
 
 clean:
 	rm -rf $(VENV) $(OUT) .mypy_cache .ruff_cache .pytest_cache .hypothesis
