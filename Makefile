@@ -14,7 +14,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[all]'
 	touch $(STAMP)
 
-install: $(STAMP)
+install: $(STAMP) system-deps
+
+# Headless Chromium for the review-page browser test (Debian package; CI runs as root).
+system-deps:
+	command -v chromium >/dev/null 2>&1 || (apt-get update && apt-get install -y --no-install-recommends chromium fonts-dejavu-core)
 
 run: install
 	@mkdir -p $(OUT)

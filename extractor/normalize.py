@@ -49,6 +49,8 @@ _SAME_LENGTH_TABLE = str.maketrans(
         "\u205f": " ",
         "\u3000": " ",
         "\t": " ",
+        "\x0b": "\n",
+        "\x0c": "\n",  # form feed: a page break in PDF text is a line break
         "\u2010": "-",
         "\u2011": "-",
         "\u2212": "-",

@@ -32,6 +32,7 @@ _LETTERS = "abcdđefghijklmnopqrstuvwxyz"
 _TITLE_LIMIT = 160
 _INLINE_KINDS = ("strengths", "weaknesses", "recommendations", "tasks")
 _KIND_TITLE_WORDS = 14
+_KIND_TITLE_WORDS_NO_COMMA = 25
 _NUMBERED_STYLES = ("part", "chapter", "mục", "article", "roman", "arabic", "letter")
 _NON_WORD = regex.compile(r"[^\p{L}\p{N}]+")
 _CODE_LIKE = regex.compile(r"[/\d]")
@@ -87,24 +88,26 @@ class _Patterns:
             reverse=True,
         )
         self.lead_words = sorted((self._key(w) for w in data["lead_words"]), key=len, reverse=True)
-        kind_words = words_pattern(
-            [phrase for kind in _INLINE_KINDS for phrase in data["kinds"][kind]]
+        kind_words = _phrase_pattern(
+            [phrase for kind in _INLINE_KINDS for phrase in data["kinds"][kind]],
+            data["lead_words"],
         )
         self.heading = regex.compile(
-            r"[ ]*(?:\#{1,6}[ ]+|\*\*|__)?[ ]*(?:"
+            r"[ ]*(?:\#{1,6}[ ]+)?(?:\*\*|__)?[ ]*(?:"
             r"(?P<part>(?i:phần|chương|mục)|PHẦN|CHƯƠNG|MỤC)[ ]+(?P<part_no>[IVXLC]+|\d{1,2})"
             r"(?![\p{L}\d])[ ]*[.:–-]?[ ]*"
             r"|(?P<article>Điều)[ ]+(?P<article_no>\d{1,3})[ ]*[.:]?[ ]*"
             r"|(?P<roman>[IVXLC]{1,6})[ ]*[.)–:-][ ]*(?=\p{L})"
             r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,4})(?:[.)](?!\d)|(?<=\d\.\d{1,2})(?=[ ]))[ ]*"
             r"(?=\p{L}|\*|\")"
-            r"|(?P<letter>[a-zđ])[ ]*[).][ ]+(?=\p{L})"
-            r"|(?P<star>\*+)[ ]*(?=\p{L})"
-            rf"|(?P<bullet>[-+•–][ ]*)?(?P<inline>{kind_words})[ ]*(?=:)"
+            r"|(?P<letter>[a-zđ])[ ]*[).][ ]+(?=[\p{L}\d\"“(])"
+            r"|(?P<star>\*)[ ]+(?=\p{L})"
+            rf"|(?P<bullet>[-+•–][ ]*)?(?P<inline>{kind_words})[ ]*"
+            r"(?=(?:\([^)\n]{0,40}\)[ ]*)?:)"
             r")"
         )
         self.caps = regex.compile(
-            r"[ ]*(?:\#{1,6}[ ]+|\*\*|__)?[ ]*(?P<caps>\p{Lu}[\p{Lu} ,/&-]{3,80})[ ]*:?[ ]*"
+            r"[ ]*(?:\#{1,6}[ ]+)?(?:\*\*|__)?[ ]*(?P<caps>\p{Lu}[\p{Lu} ,/&-]{3,80})[ ]*:?[ ]*"
             r"(?:\*\*|__)?[ ]*$"
         )
         self.lead_in = [
@@ -149,7 +152,8 @@ class _Patterns:
         dựng kế hoạch …"), where the opening word is a verb, not the name of a part.
         """
         key = self._key(title)
-        if len(key.split()) > _KIND_TITLE_WORDS:
+        words = len(key.split())
+        if words > _KIND_TITLE_WORDS and ("," in title or words > _KIND_TITLE_WORDS_NO_COMMA):
             return None
         stripped = True
         while stripped:
@@ -204,12 +208,14 @@ def extract_sections(
             and not _MARKUP_HEADING.match(line)
         ):
             heading = None  # a wrapped sentence whose next line happens to start "6. …"
-        if heading is not None and outline.accepts(heading):
+        # Nothing but headings since the last heading (or the start of the body).
+        fresh = not previous_line
+        if heading is not None and outline.accepts(heading, previous_line):
             outline.place(heading)
             title_end = _title_end(text, line_end)
             previous_line = ""
         else:
-            outline.body_line(text, norm.joined, line_start, line_end)
+            outline.body_line(text, norm.joined, line_start, line_end, fresh=fresh)
             previous_line = line
     outline.close(len(text.rstrip()))
     return tuple(_to_section(node, norm, 1) for node in outline.roots)
@@ -234,7 +240,7 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
         title = " ".join(caps.group("caps").split())
         kind = patterns.kind_of(title)
         if kind is not None:
-            return _Heading("caps", None, title, kind, start + caps.start("caps"))
+            return _Heading("caps", None, title, kind, caps.start("caps"))
     return None
 
 
@@ -306,11 +312,12 @@ def _title_end(text: str, end: int) -> int:
         if _PAGE_NUMBER.fullmatch(following):
             pos = nxt
             continue
-        if (
-            not following
-            or not following[0].islower()
-            or _patterns().heading.match(text, line_start, nxt)
-        ):
+        # A title goes on where the next line continues in lower case, or where the line
+        # before stopped on a comma or a hyphen ("…, giáo dục QP-AN,\nQPAN&QSĐP").
+        continues = bool(following) and (
+            following[0].islower() or text[:pos].rstrip()[-1:] in (",", "-", "–", "&")
+        )
+        if not continues or _patterns().heading.match(text, line_start, nxt):
             break
         pos = nxt
     return pos
@@ -326,6 +333,12 @@ def _title(text: str, start: int, end: int) -> str:
     return title[:_TITLE_LIMIT].strip(" -–:")
 
 
+def _continues_sentence(line: str) -> bool:
+    """A line that starts inside a sentence (lower case) and does not end it."""
+    stripped = line.strip()
+    return bool(stripped) and stripped[0].islower() and stripped[-1] not in ".:!?"
+
+
 def _runs_on(line: str) -> bool:
     """A long line of running text that stops mid-sentence: the next line continues it."""
     stripped = line.strip()
@@ -334,6 +347,16 @@ def _runs_on(line: str) -> bool:
         and stripped[-1] not in ".:;!?)"
         and any(ch.islower() for ch in stripped)
     )
+
+
+def _phrase_pattern(phrases: list[str], lead_words: list[str]) -> str:
+    """Kind phrases as printed in an inline heading: optional lead words ("Những tồn tại"),
+    and a comma or "và" allowed between words ("Tồn tại, hạn chế")."""
+    joiner = r"(?:[ ]*,[ ]*|[ ]+(?:và[ ]+)?)"
+    ordered = sorted(set(phrases), key=len, reverse=True)
+    body = "|".join(joiner.join(regex.escape(w) for w in phrase.split()) for phrase in ordered)
+    leads = "|".join(regex.escape(w) for w in sorted(set(lead_words), key=len, reverse=True))
+    return rf"(?i:(?:(?:{leads})[ ]+)?(?:{body}))"
 
 
 def _title_of_line(line: str) -> str:
@@ -389,14 +412,16 @@ class _Outline:
         self.roots: list[_Node] = []
         self.warnings = warnings
 
-    def accepts(self, heading: _Heading) -> bool:
+    def accepts(self, heading: _Heading, previous_line: str = "") -> bool:
         """Whether a numbered heading fits its sequence; a wrong one is text, not a heading."""
         if heading.style in ("caps", "star", "inline", "lead", "directive"):
             return True
         previous = self._previous_sibling(heading)
         if previous is None:
-            # A list starts at 1 (or 2 when the printed 1 was lost in conversion).
-            return heading.value <= 2
+            # A list usually starts at 1, but an excerpt may start anywhere; yet a list
+            # item of a sentence wrapped onto several lines ("…; Phần III. Kết luận và …")
+            # is no heading: its line follows a line that itself continues a sentence.
+            return heading.value <= 2 or not _continues_sentence(previous_line)
         expected = previous.value + 1
         if heading.value in (expected, 1):
             return True
@@ -436,7 +461,9 @@ class _Outline:
         (stack[-1].children if stack else self.roots).append(node)
         stack.append(node)
 
-    def body_line(self, text: str, joined: str, start: int, end: int) -> None:
+    def body_line(
+        self, text: str, joined: str, start: int, end: int, *, fresh: bool = False
+    ) -> None:
         """A line of running text: it may open a list of directions or continue one.
 
         A line ending in ``:`` that asks for something ("… yêu cầu … thực hiện các nhiệm vụ
@@ -468,7 +495,7 @@ class _Outline:
                     self._open_run("lead", kind, line, min(end + 1, len(text)))
                     return
         for rule, kind in patterns.directive:
-            if rule.match(text, start, end) and _opens_paragraph(text, start):
+            if rule.match(text, start, end) and (fresh or _opens_paragraph(text, start)):
                 self._open_run("directive", kind, line, start + text[start:end].index(line[0]))
                 return
 

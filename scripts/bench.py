@@ -94,8 +94,10 @@ def underthesea_rate(docs: list[bytes], sample_bytes: int) -> dict[str, float]:
     ner(sentences[0])
     rates = {}
     for name, function in (("word_tokenize", word_tokenize), ("ner", ner)):
-        seconds = timed(lambda function=function: [function(s) for s in sentences])
-        rates[name] = size / MB / seconds
+        start = time.perf_counter()
+        for sentence in sentences:
+            function(sentence)
+        rates[name] = size / MB / (time.perf_counter() - start)
     return rates
 
 
