@@ -39,6 +39,9 @@ from extractor.patterns import (
 from extractor.schema import Mention, Reference
 
 _SPACES_AND_AMPERSANDS = regex.compile(r"[ &]")
+# How far after a kind word its "số" may stand (a title of up to ~20 words between).
+_GAP_REACH = 250
+
 _LAW_WORD = regex.compile(r"^(?i:bộ[ ]+luật|luật|pháp[ ]+lệnh)[ ]+")
 _LAW_YEAR = regex.compile(r"\s+(?:năm\s+)?(?:19|20)\d{2}$")
 
@@ -112,6 +115,8 @@ class _Patterns:
                 for word in sorted({w.lower() for w in table.kind_by_word}, key=len, reverse=True)
             )
         )
+        # First words of the back-reference phrases ("trên", "nêu trên", "đã nêu").
+        self.back_starts = tuple({w.split()[0] for w in table.back_reference_words})
         self.abbr_anchor = regex.compile(
             rf"(?<![\p{{L}}\d])(?P<abbr>{type_codes})[ ]+(?P<so>{NUMBER_WORD}[ ]*)?"
             rf"(?={NUMBER}{SLASH})"
@@ -323,6 +328,10 @@ def _word_anchor_matches(text: str) -> Iterator[regex.Match[str]]:
         start = candidate.start()
         if start and (lowered[start - 1].isalnum()):
             continue  # inside a word; the full pattern checks the end boundary
+        # The full pattern needs a number next, or "số" after a title, or a back-reference.
+        rest = lowered[candidate.end() : candidate.end() + _GAP_REACH].lstrip()
+        if not (rest[:1].isdigit() or "số" in rest or rest.startswith(patterns.back_starts)):
+            continue
         match = patterns.word_anchor.match(text, start)
         if match is not None:
             yield match
