@@ -30,4 +30,4 @@ def models_dir() -> Path:
 def load_model(name: str) -> Any:
     """Parse ``models/<name>.yaml`` (cached: each table is read once per process)."""
     with (models_dir() / f"{name}.yaml").open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_SAFE_LOADER)  # noqa: S506 - a safe loader
+        return yaml.load(handle, Loader=_SAFE_LOADER)
