@@ -1,16 +1,32 @@
 """Decode stage: input bytes to the ``str`` that every offset refers to.
 
 Order of trust: a byte-order mark, then strict UTF-8, then UTF-8 with a few damaged bytes
-(replaced, with a warning), then charset-normalizer's guess. The byte-order mark is dropped;
-newlines are kept exactly as they are.
+(replaced, with a warning), then the legacy Vietnamese 8-bit encodings TCVN3 and VNI
+(:mod:`extractor.legacy`, by statistics), then charset-normalizer's guess. The byte-order
+mark is dropped; newlines are kept exactly as they are.
+
+Legacy text is converted to Unicode in two situations, and ``encoding`` is then ``"tcvn3"``
+or ``"vni"`` with a warning saying so:
+
+* the bytes are not UTF-8 and read as TCVN3 / VNI (``Th\xabng b\xb8o``);
+* the bytes are valid UTF-8 (or UTF-16/32 with a byte-order mark) but the text is legacy
+  *mojibake* — TCVN3 or VNI bytes that some earlier tool decoded as Latin-1 / cp1252
+  (``Th«ng b¸o``, ``Thoâng baùo``) — and is overwhelmingly so.
+
+In both cases **offsets index the converted Unicode text**, not the bytes or the mojibake:
+VNI conversion joins a base letter and its modifier into one character, so the converted
+text is shorter than the mojibake. Detection never fires on normal Unicode Vietnamese,
+English or other Latin-1 languages (see :func:`extractor.legacy.detect_legacy`).
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+import unicodedata
 from dataclasses import dataclass
 
+from extractor import legacy
 from extractor.errors import DecodeError, EmptyInputError, InputTooLargeError, NotTextError
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -67,23 +83,62 @@ def _decode(data: bytes) -> Decoded:
     for bom, codec, name in _BOMS:
         if data.startswith(bom):
             try:
-                return Decoded(data[len(bom) :].decode(codec), name)
+                text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
                 raise DecodeError(
                     f"bytes after the {name} byte-order mark are invalid: {exc}"
                 ) from exc
+            return _unmojibake(Decoded(text, name))
     if data.startswith(_BINARY_MAGIC):
         raise NotTextError("input is a binary file (image, archive, PDF or executable)")
     if b"\x00" in data:
         return _guess(data, binary_hint=True)
     try:
-        return Decoded(data.decode("utf-8"), "utf-8")
+        return _unmojibake(Decoded(data.decode("utf-8"), "utf-8"))
     except UnicodeDecodeError:
         pass
     damaged = _damaged_utf8(data)
     if damaged is not None:
         return damaged
+    converted = _legacy_bytes(data)
+    if converted is not None:
+        return converted
     return _guess(data, binary_hint=False)
+
+
+def _legacy_bytes(data: bytes) -> Decoded | None:
+    """Raw TCVN3 / VNI bytes, converted; ``None`` when they do not read as either."""
+    view = legacy.latin_view(data)
+    verdict = legacy.detect_legacy(view)
+    if verdict is None:
+        return None
+    converted = legacy.convert(view, verdict.encoding)
+    # Windows-1258 is the other 8-bit Vietnamese encoding: keep whichever reads better.
+    as_cp1258 = unicodedata.normalize("NFC", data.decode("cp1258", errors="replace"))
+    if legacy.syllable_share(as_cp1258) >= legacy.syllable_share(converted):
+        return None
+    return Decoded(converted, verdict.encoding, (_legacy_warning(verdict, "bytes"),))
+
+
+def _unmojibake(decoded: Decoded) -> Decoded:
+    """Unicode text that is TCVN3 / VNI mis-decoded as Latin-1, converted; else unchanged."""
+    try:
+        verdict = legacy.detect_legacy(decoded.text)
+    except Exception:  # detection is a heuristic: it must never cost a document
+        return decoded
+    if verdict is None:
+        return decoded
+    text = legacy.convert(decoded.text, verdict.encoding)
+    warning = _legacy_warning(verdict, f"{decoded.encoding} text read as Latin-1")
+    return Decoded(text, verdict.encoding, (*decoded.warnings, warning))
+
+
+def _legacy_warning(verdict: legacy.LegacyVerdict, form: str) -> str:
+    return (
+        f"legacy {verdict.encoding.upper()} encoding ({form}) converted to Unicode: "
+        f"{verdict.gained} of {verdict.changed} changed words now read as Vietnamese; "
+        "offsets index the converted text"
+    )
 
 
 def _damaged_utf8(data: bytes) -> Decoded | None:

@@ -14,14 +14,18 @@ related-news lists, comment boxes, copyright footers), detected by general signa
 
 Both work on :attr:`NormalizedText.text` (NFC, new tone placement, LF line ends); every
 lexicon lives in ``models/metadata.yaml``. Regexes here are linear (no nested quantifiers over
-the same characters).
+the same characters). For speed, a line is examined one by one only where a whole-text pass
+over the document (``re`` scans of its upper-cased text) says it may matter; every such pass
+finds a superset of the lines the per-line test accepts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -65,6 +69,11 @@ def _alternation(words: list[str]) -> str:
     return "|".join(r"[ ]+".join(regex.escape(t) for t in w.split()) for w in ordered)
 
 
+def _upper_alternation(words: list[str]) -> str:
+    """Longest-first alternation (for `re`) of the comparison keys of ``words``."""
+    return "|".join(re.escape(w) for w in sorted({_key(w) for w in words}, key=len, reverse=True))
+
+
 class _Lexicon:
     """The compiled lexicons of ``models/metadata.yaml``."""
 
@@ -86,6 +95,12 @@ class _Lexicon:
         self.titles = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alternation(data['signer_titles'])})(?![\p{{L}}])"
         )
+        # An authority prefix or an office title in a line's _SCAN_VIEW (see _signature_hints).
+        offices = sorted({_prep(w) for w in data["signer_titles"]}, key=len, reverse=True)
+        # (every branch opens with a literal, so that `re` skips to the letters that start one)
+        authority = [rf"{re.escape(p)}(?:[ =~\-]|<[^<>\n]*>)*\." for p in sorted(set(prefixes))]
+        titles = [_WORD_GAP.join(re.escape(w) for w in t.split()) for t in offices]
+        self.signature_hint = re.compile("|".join(authority + titles))
         self.surnames = frozenset(_prep(s) for s in data["surnames"])
         self.not_name = frozenset(_prep(s) for s in data["not_name_words"])
         self.title_stop = regex.compile(
@@ -123,6 +138,18 @@ class _Lexicon:
         self.comment = frozenset(_key(w) for w in chrome["comment_headings"])
         self.form_label = regex.compile(rf"^(?i:{_alternation(chrome['form_labels'])})[ ]*[:*]?")
         self.block_hints = tuple(h.lower() for h in chrome["block_hints"])
+        # A line that may be chrome (see _chrome_hints), on the upper-cased text after "\n": a
+        # heading of related news or comments, or a counter label, share word or copyright
+        # opener at its start, a markdown link or a bare address. (A literal "\n" start lets
+        # `re` skip from line to line.)
+        headings = _upper_alternation(chrome["related_headings"] + chrome["comment_headings"])
+        self.chrome_hint = re.compile(
+            rf"\n(?:(?:{headings})[ :]*(?=\n)"
+            rf"|[| ]*(?:{_upper_alternation(chrome['counter_labels'])})"
+            rf"|[|•·/,;: \-]*(?:{_upper_alternation(chrome['share_words'])})"
+            rf"|(?:{_upper_alternation(chrome['copyright_openers'])})"
+            r"|[ ]*(?:!?\[|HTTPS?://|WWW\.))"
+        )
         weekdays = _alternation(chrome["weekdays"])
         labels = _alternation(chrome["byline_labels"])
         date = r"(?P<d>\d{1,2})[ ]*[/.-][ ]*(?P<m>\d{1,2})[ ]*[/.-][ ]*(?P<y>\d{4})"
@@ -149,34 +176,72 @@ _BR = regex.compile(r"<br[ ]*/?>", regex.IGNORECASE)
 _COLUMN_GAP = regex.compile(r"\||\t|[ ]{3,}")
 _RULE = regex.compile(r"[-_=~*]{3,}")
 _MD_HEADING = regex.compile(r"^[ ]*#{1,6}[ ]+")
-_EMPHASIS = regex.compile(r"\*\*|__|(?<![\p{L}\d])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\d])")
-_SPACES = regex.compile(r"[ ]{2,}")
-_LETTERS = regex.compile(r"\p{L}")
-_LOWER = regex.compile(r"\p{Ll}")
+# "**", "__", or a lone * or _ opening (not after a letter or digit) or closing (not before one)
+# a stretch; the look-behinds come after the mark so that a match can only start at * or _.
+_EMPHASIS = regex.compile(r"\*\*|__|[*_](?:(?<![\p{L}\d][*_])(?=\S)|(?<=\S[*_])(?![\p{L}\d]))")
+_SPACES = re.compile(r"  +")  # `re` finds a literal start fastest
+_NON_LETTERS = regex.compile(r"\P{L}+")
 
 
 def _plain(text: str) -> str:
     """``text`` without markdown emphasis, heading marks, tags and rules; spaces collapsed."""
-    text = _BR.sub(" ", text)
-    text = _TAG.sub(" ", text)
-    text = _MD_HEADING.sub("", text)
-    text = _EMPHASIS.sub("", text)
+    if "<" in text:  # a pass whose trigger character is absent changes nothing
+        text = _BR.sub(" ", text)
+        text = _TAG.sub(" ", text)
+    if "#" in text:
+        text = _MD_HEADING.sub("", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
     text = _RULE.sub(" ", text)
     return _SPACES.sub(" ", text).strip()
 
 
+_MD_HEADINGS = regex.compile(r"^[ ]*#{1,6}[ ]+", regex.MULTILINE)
+
+
+def _plain_lines(text: str) -> list[str]:
+    """``[_plain(line) for line in text.split("\n")]`` in a few whole-text passes.
+
+    No pattern of :func:`_plain` reaches across a line end, so each pass may run on the whole
+    text; a pass whose trigger character is absent is skipped.
+    """
+    if "<" in text:
+        text = _BR.sub(" ", text)
+        text = _TAG.sub(" ", text)
+    if "#" in text:
+        text = _MD_HEADINGS.sub("", text)
+    if "*" in text or "_" in text:
+        text = _EMPHASIS.sub("", text)
+    text = _RULE.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return [line.strip() for line in text.split("\n")]
+
+
+def _line_numbers(text: str, positions: Iterable[int]) -> list[int]:
+    """The line index in ``text`` of each of ``positions`` (ascending)."""
+    numbers: list[int] = []
+    line = 0
+    last = 0
+    for pos in positions:
+        line += text.count("\n", last, pos)
+        last = pos
+        numbers.append(line)
+    return numbers
+
+
 def _segments(line: str) -> list[str]:
     """The column pieces of a line (``|`` cells, ``<br>`` parts, runs of 3+ spaces)."""
-    line = _BR.sub("\t", line)
+    if "<" in line:
+        line = _BR.sub("\t", line)
     pieces = (_plain(p) for p in _COLUMN_GAP.split(line))
     return [p for p in pieces if p and p.strip("|")]
 
 
 def _is_caps(text: str) -> bool:
-    letters = _LETTERS.findall(text)
+    letters = _NON_LETTERS.sub("", text)
     if len(letters) < 2:
         return False
-    return sum(1 for c in letters if c.islower()) <= max(0, len(letters) // 12)
+    return sum(map(str.islower, letters)) <= len(letters) // 12
 
 
 def _indent(line: str) -> int:
@@ -383,11 +448,14 @@ def _heading_title(lines: list[str], header: _Header) -> str | None:
     return title or None
 
 
+_WIDE_GAP = regex.compile(r"\t|[ ]{3,}")
+
+
 def _vv_title(lines: list[str], start: int) -> str | None:
     line = lines[start]
     match = _VV.search(line)
     assert match is not None
-    first = regex.split(r"\||\t|[ ]{3,}", line[match.end() :], maxsplit=1)[0]
+    first = _COLUMN_GAP.split(line[match.end() :], maxsplit=1)[0]
     parts = [_plain(first)]
     base_indent = _indent(line)
     for nxt in lines[start + 1 : start + 8]:
@@ -395,7 +463,7 @@ def _vv_title(lines: list[str], start: int) -> str | None:
             break
         if _indent(nxt) > max(30, base_indent + 25):
             break
-        segment = _plain(regex.split(r"\t|[ ]{3,}", nxt.strip(), maxsplit=1)[0])
+        segment = _plain(_WIDE_GAP.split(nxt.strip(), maxsplit=1)[0])
         if not segment or _title_stop(segment) or _DATE.search(segment):
             break
         if _OWN_NUMBER.search(segment) or segment.startswith(("*", "#")):
@@ -408,12 +476,16 @@ def _vv_title(lines: list[str], start: int) -> str | None:
 # ---------------------------------------------------------------------------------- issuer
 
 
+_NUMBER_SLASH = regex.compile(r"\d+[ ]*/")
+_PEOPLES_COMMITTEE = regex.compile(
+    r"^(?:UBND|Ủ?Y[ ]+BAN[ ]+NHÂN[ ]+DÂN|UỶ[ ]+BAN[ ]+NHÂN[ ]+DÂN)[ ]+(?P<loc>.+)$"
+)
+
+
 def _issuer(lines: list[str], end: int) -> str | None:
     lex = _lexicon()
     units: list[str] = []
     for line in lines[:end]:
-        if _DATE.search(line) and not _OWN_NUMBER.search(line):
-            pass
         for segment in _segments(line):
             number = _NUMBER_WORD.search(segment)
             if number is not None:
@@ -422,7 +494,7 @@ def _issuer(lines: list[str], end: int) -> str | None:
             if motto is not None:
                 segment = segment[: motto.start()].strip()
             segment = segment.strip(" -–,")
-            if segment.startswith("/") or regex.match(r"\d+[ ]*/", segment):
+            if segment.startswith("/") or _NUMBER_SLASH.match(segment):
                 continue
             if not segment or not _is_caps(segment) or _DATE.search(segment):
                 continue
@@ -443,9 +515,7 @@ def _issuer(lines: list[str], end: int) -> str | None:
     if len(units) == 1:
         return _readable(body)
     parent = units[0]
-    parent_match = regex.match(
-        r"^(?:UBND|Ủ?Y[ ]+BAN[ ]+NHÂN[ ]+DÂN|UỶ[ ]+BAN[ ]+NHÂN[ ]+DÂN)[ ]+(?P<loc>.+)$", parent
-    )
+    parent_match = _PEOPLES_COMMITTEE.match(parent)
     if parent_match and lex.locality.match(parent_match.group("loc")):
         if not lex.locality.search(body):
             return f"{_readable(body)} {_readable(parent_match.group('loc'), first_upper=False)}"
@@ -559,8 +629,11 @@ _NAME = regex.compile(r"^\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4}$")
 _TRAILING_NAME = regex.compile(r"(?<=^|[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]+\p{Lu}\p{Ll}*){1,4})$")
 
 
+_HONORIFIC = regex.compile(r"^(?:Ông|Bà|Đ/c)[ ]+")
+
+
 def _person_name(text: str) -> str | None:
-    text = regex.sub(r"^(?:Ông|Bà|Đ/c)[ ]+", "", text.strip())
+    text = _HONORIFIC.sub("", text.strip())
     if not _NAME.match(text):
         return None
     lex = _lexicon()
@@ -586,7 +659,7 @@ def _parse_caps(text: str, line: int) -> list[_Item]:
         auth = lex.authority.match(text, pos)
         if auth is None:
             break
-        prefix = regex.sub(r"[ ]+", "", auth.group("prefix"))
+        prefix = auth.group("prefix").replace(" ", "")
         rest_start = auth.end()
         nxt = lex.authority_anywhere.search(text, rest_start)
         limit = nxt.start() if nxt else len(text)
@@ -616,53 +689,64 @@ def _parse_caps(text: str, line: int) -> list[_Item]:
     return items
 
 
-def _signature_items(lines: list[str], start: int, end: int) -> list[_Item]:
+def _signature_items(
+    lines: list[str], start: int, end: int, memo: dict[int, list[_Item]]
+) -> Iterator[_Item]:
+    """The items of lines ``start``–``end``, read only as far as they are consumed; ``memo``
+    keeps each line's items for the next window, as windows around nearby anchors overlap."""
+    for i in range(start, end):
+        line_items = memo.get(i)
+        if line_items is None:
+            line_items = memo[i] = _line_items(lines[i], i)
+        yield from line_items
+
+
+def _line_items(line: str, i: int) -> list[_Item]:
+    """The signature items of line ``i``."""
     lex = _lexicon()
     items: list[_Item] = []
-    for i in range(start, end):
-        for segment in _segments(lines[i]):
-            if segment.startswith(("-", "+", "•")) or _RECIPIENT_HEAD.match(segment):
+    for segment in _segments(line):
+        if segment.startswith(("-", "+", "•")) or _RECIPIENT_HEAD.match(segment):
+            continue
+        if _SIGNED.match(segment):
+            items.append(_Item(i, "signed", segment))
+            continue
+        stamp = _STAMP.match(segment)
+        if stamp is not None:
+            who = _person_name(stamp.group("who").strip(" .;"))
+            if who is not None:
+                items.append(_Item(i, "name", who))
+            continue
+        name = _person_name(segment)
+        if name is not None:
+            items.append(_Item(i, "name", name))
+            continue
+        if lex.authority.match(segment) or _is_caps(segment):
+            numbered = _NUMBERED.match(segment) and not lex.authority.match(segment)
+            if numbered or lex.motto.search(segment):
+                items.append(_Item(i, "other", segment))
                 continue
-            if _SIGNED.match(segment):
-                items.append(_Item(i, "signed", segment))
-                continue
-            stamp = _STAMP.match(segment)
-            if stamp is not None:
-                who = _person_name(stamp.group("who").strip(" .;"))
-                if who is not None:
-                    items.append(_Item(i, "name", who))
-                continue
-            name = _person_name(segment)
-            if name is not None:
-                items.append(_Item(i, "name", name))
-                continue
-            if lex.authority.match(segment) or _is_caps(segment):
-                numbered = _NUMBERED.match(segment) and not lex.authority.match(segment)
-                if numbered or lex.motto.search(segment):
-                    items.append(_Item(i, "other", segment))
-                    continue
-                parsed = _parse_caps(segment, i)
-                if not lex.authority.match(segment) and not lex.titles.search(segment):
-                    parsed = [
-                        item if item.kind == "name" else _Item(i, "caps", item.text)
-                        for item in parsed
-                    ]
-                items.extend(parsed)
-                continue
-            trailing = _TRAILING_NAME.search(segment)
-            if (
-                trailing is not None
-                and trailing.start() > 0
-                and _is_caps(segment[: trailing.start()])
-                and (lex.authority.match(segment) or lex.titles.search(segment[: trailing.start()]))
-            ):
-                items.extend(_parse_caps(segment, i))
-                continue
-            items.append(_Item(i, "other", segment))
+            parsed = _parse_caps(segment, i)
+            if not lex.authority.match(segment) and not lex.titles.search(segment):
+                parsed = [
+                    item if item.kind == "name" else _Item(i, "caps", item.text) for item in parsed
+                ]
+            items.extend(parsed)
+            continue
+        trailing = _TRAILING_NAME.search(segment)
+        if (
+            trailing is not None
+            and trailing.start() > 0
+            and _is_caps(segment[: trailing.start()])
+            and (lex.authority.match(segment) or lex.titles.search(segment[: trailing.start()]))
+        ):
+            items.extend(_parse_caps(segment, i))
+            continue
+        items.append(_Item(i, "other", segment))
     return items
 
 
-def _signer_from_items(items: list[_Item]) -> Signer | None:
+def _signer_from_items(items: Iterable[_Item]) -> Signer | None:
     lex = _lexicon()
     auth: str | None = None
     title: str | None = None
@@ -687,10 +771,53 @@ def _signer_from_items(items: list[_Item]) -> Signer | None:
     return None
 
 
-def _signature_anchors(lines: list[str], start: int) -> list[int]:
+# What _plain turns into the space between two words of a segment: spaces, tags, rules.
+_WORD_GAP = r"(?:[ =~\-]|<[^<>\n]*>)+"
+# Emphasis marks deleted (_plain may delete them between letters) and the letters whose upper
+# case is not that of their case folding mapped: in this view, upper-cased, a word that a
+# case-insensitive pattern finds in a segment of a line reads whole.
+_SCAN_VIEW = (
+    ("*", ""),
+    ("_", ""),
+    ("\u0130", "I"),
+    ("\u212a", "K"),
+    ("\u212b", "Å"),
+    ("\u2126", "Ω"),
+)
+# _RECIPIENT_HEAD and _STAMP, on the upper-cased view.
+_SIGNATURE_WORDS = re.compile(
+    rf"NƠI{_WORD_GAP}NHẬN|KÝ{_WORD_GAP}BỞI|NGƯỜI{_WORD_GAP}KÝ|SIGNED{_WORD_GAP}BY"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _SignatureHints:
+    """Lines that may open a signature block or a Nơi nhận list, found in whole-text passes: a
+    superset of those that :func:`_signature_anchors` and :func:`_recipient_list` accept."""
+
+    recipient_heads: list[int]  # "Nơi nhận" (or a signature stamp)
+    anchors: list[int]  # also an authority prefix or an office title
+
+
+def _signature_hints(lines: list[str]) -> _SignatureHints:
+    view = "\n".join(lines)
+    for old, new in _SCAN_VIEW:
+        if old in view:
+            view = view.replace(old, new)
+    upper = view.upper()
+    words = _SIGNATURE_WORDS.finditer(upper)
+    heads = set(_line_numbers(upper, (m.start() for m in words)))
+    offices = _lexicon().signature_hint.finditer(view)
+    anchors = heads.union(_line_numbers(view, (m.start() for m in offices)))
+    return _SignatureHints(sorted(heads), sorted(anchors))
+
+
+def _signature_anchors(lines: list[str], start: int, hints: _SignatureHints) -> list[int]:
     lex = _lexicon()
     anchors: list[int] = []
-    for i in range(start, len(lines)):
+    for i in hints.anchors:
+        if i < start:
+            continue
         for segment in _segments(lines[i]):
             if (
                 _RECIPIENT_HEAD.match(segment)
@@ -703,14 +830,15 @@ def _signature_anchors(lines: list[str], start: int) -> list[int]:
     return anchors
 
 
-def _signer(lines: list[str], start: int) -> Signer | None:
+def _signer(lines: list[str], start: int, hints: _SignatureHints) -> Signer | None:
     tried_until = -1
-    for anchor in _signature_anchors(lines, start):
+    memo: dict[int, list[_Item]] = {}
+    for anchor in _signature_anchors(lines, start, hints):
         if anchor <= tried_until:
             continue
         window_start = max(start, anchor - _SIG_BEFORE)
         window_end = min(len(lines), anchor + _SIG_AFTER)
-        signer = _signer_from_items(_signature_items(lines, window_start, window_end))
+        signer = _signer_from_items(_signature_items(lines, window_start, window_end, memo))
         if signer is not None:
             return signer
         tried_until = anchor + 2
@@ -722,9 +850,12 @@ def _signer(lines: list[str], start: int) -> Signer | None:
 _INLINE_BULLET = regex.compile(r"(?:^|(?<=[;.)])[ ]*)[-–•+][ ]+")
 
 
+_BULLET = regex.compile(r"^[-–•+*][ ]*")
+
+
 def _clean_recipient(text: str) -> str:
     text = _plain(text)
-    text = regex.sub(r"^[-–•+*][ ]*", "", text)
+    text = _BULLET.sub("", text)
     return _SPACES.sub(" ", text).strip().rstrip(" ;.,").strip()
 
 
@@ -734,11 +865,14 @@ def _split_inline(text: str) -> list[str]:
     return [p for p in out if p]
 
 
-def _recipient_list(lines: list[str], start: int) -> tuple[str, ...]:
+_INLINE_DASH = regex.compile(r"[;.][ ]+-")
+
+
+def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tuple[str, ...]:
     lex = _lexicon()
     head: int | None = None
-    for i in range(start, len(lines)):
-        if any(_RECIPIENT_HEAD.match(_plain(cell)) for cell in lines[i].split("|")):
+    for i in hints.recipient_heads:
+        if i >= start and any(_RECIPIENT_HEAD.match(_plain(cell)) for cell in lines[i].split("|")):
             head = i
             break
     if head is None:
@@ -756,7 +890,7 @@ def _recipient_list(lines: list[str], start: int) -> tuple[str, ...]:
             if i == head:
                 texts = [c for c in cells if _RECIPIENT_HEAD.match(_plain(c))]
         else:
-            texts = [p for p in regex.split(r"\||\t|[ ]{3,}", line) if p.strip()]
+            texts = [p for p in _COLUMN_GAP.split(line) if p.strip()]
             if texts and i != head and _indent(line) > 35:
                 texts = []
         if not "".join(texts).strip():
@@ -774,7 +908,7 @@ def _recipient_list(lines: list[str], start: int) -> tuple[str, ...]:
                     items.extend(_split_inline(plain))
                     done = items[-1].startswith("Lưu") if items else False
                 continue
-            if _BR.search(text) or (plain.startswith("-") and regex.search(r"[;.][ ]+-", plain)):
+            if _BR.search(text) or (plain.startswith("-") and _INLINE_DASH.search(plain)):
                 items.extend(_split_inline(plain))
                 open_item = False
                 continue
@@ -807,10 +941,13 @@ def _recipient_list(lines: list[str], start: int) -> tuple[str, ...]:
     return tuple(items)
 
 
+_KINH_GUI = regex.compile(r"(?i:kính[ ]+gửi)[ ]*:?[ ]*")
+
+
 def _kinh_gui(lines: list[str], end: int) -> tuple[str, ...]:
     for i, line in enumerate(lines[:end]):
         plain = _plain(line)
-        match = regex.search(r"(?i:kính[ ]+gửi)[ ]*:?[ ]*", plain)
+        match = _KINH_GUI.search(plain)
         if match is None:
             continue
         items: list[str] = []
@@ -874,8 +1011,9 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
     # ("Nơi nhận", "KT. …", a lone office title): search from the top, so that the block is
     # found before an annex whose own heading follows it.
     sig_start = 0
-    signer = _signer(lines, sig_start)
-    recipients = _recipient_list(lines, sig_start)
+    hints = _signature_hints(lines)
+    signer = _signer(lines, sig_start, hints)
+    recipients = _recipient_list(lines, sig_start, hints)
 
     doc_type: str | None = None
     if header.vv_line is not None and (
@@ -914,11 +1052,14 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
     return Metadata(None, None, None, None, date, title, None, ())
 
 
+_BLANK_RUN = re.compile(r"\n\n\n+")
+
+
 def clean_text(norm: NormalizedText) -> str:
     """The main text of ``norm``: normalized, without page furniture and web-site chrome."""
     lines, _ = _content_lines(norm.text)
     text = "\n".join(line.rstrip() for line in lines)
-    text = regex.sub(r"\n{3,}", "\n\n", text)
+    text = _BLANK_RUN.sub("\n\n", text)
     return text.strip("\n")
 
 
@@ -946,6 +1087,8 @@ _SEPARATORS = regex.compile(r"[|•·/,;]|[ ]-[ ]|[ ]{2,}")
 
 
 def _strip_front_matter(text: str) -> str:
+    if not text.lstrip().startswith("---"):
+        return text
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is None or lines[first].strip() != "---":
@@ -960,7 +1103,16 @@ def _strip_front_matter(text: str) -> str:
 
 
 def _strip_html(text: str) -> str:
-    """Remove chrome blocks (nav, footer, note/menu/share divs…) whole, then every other tag."""
+    """Remove chrome blocks (nav, footer, note/menu/share divs…) whole, then every other tag;
+    decode entities."""
+    if "<" in text:
+        text = _strip_tags(text)
+    if "&" in text:
+        text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return text
+
+
+def _strip_tags(text: str) -> str:
     lex = _lexicon()
     text = _COMMENT.sub(" ", text)
     out: list[str] = []
@@ -989,8 +1141,7 @@ def _strip_html(text: str) -> str:
     out.append(text[pos:] if not skip_depth else "\n" * text.count("\n", pos))
     text = "".join(out)
     text = _BR.sub(" ", text)
-    text = _TAG.sub("", text)
-    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
+    return _TAG.sub("", text)
 
 
 def _words_only_share(plain: str) -> bool:
@@ -1039,19 +1190,25 @@ def _content_lines(text: str) -> tuple[list[str], bool]:
     without_html = _strip_html(stripped)
     web_like = web_like or _OPEN_TAG.search(stripped) is not None
     lines = without_html.split("\n")
-    plains = [_plain(line) for line in lines]
-    keep = [True] * len(lines)
-    page_lines = set()
-    for i, line in enumerate(lines):
-        if _PAGE_NUMBER.match(_EMPHASIS.sub("", line)) and line.strip():
-            keep[i] = False
-            page_lines.add(i)
-        elif line.strip() and not plains[i] and _RULE.fullmatch(line.strip().replace(" ", "")):
-            keep[i] = False
-    chrome_seen = 0
-    i = 0
+    plains = _plain_lines(without_html)
     n = len(lines)
-    while i < n:
+    keep = [True] * n
+    page_lines = _page_number_lines(without_html, lines)
+    for i in page_lines:
+        keep[i] = False
+    for i in [i for i, plain in enumerate(plains) if not plain]:
+        line = lines[i].strip()
+        if line and i not in page_lines and _RULE.fullmatch(line.replace(" ", "")):
+            keep[i] = False
+    # letters of a line may have been joined by removing a tag or emphasis marks between them
+    may_join = without_html != stripped or "*" in without_html or "_" in without_html
+    # the last line too long for a footer: a copyright line after it opens the footer
+    last_long = max([i for i, plain in enumerate(plains) if len(plain) >= 160], default=-1)
+    chrome_seen = 0
+    resume = 0
+    for i in _chrome_hints(plains, may_join):
+        if i < resume:
+            continue
         plain = plains[i]
         heading = _key(plain.rstrip(" :"))
         if plain and (heading in lex.related or heading in lex.comment):
@@ -1077,31 +1234,118 @@ def _content_lines(text: str) -> tuple[list[str], bool]:
                 for k in range(i, j):
                     keep[k] = False
                 chrome_seen += 1
-                i = j
+                resume = j
                 continue
         if _chrome_line(plain):
             keep[i] = False
             chrome_seen += 1
-            if lex.copyright.match(plain) and i > n // 2:
+            if lex.copyright.match(plain) and i > n // 2 and last_long <= i:
                 # a footer: copyright and the short lines after it
-                rest = [p for p in plains[i + 1 :] if p]
-                if all(len(p) < 160 for p in rest):
-                    for k in range(i, n):
-                        keep[k] = False
-                    break
-        i += 1
-    # runs of headlines with dates in parentheses, even without a heading
-    i = 0
-    while i < n:
-        j = i
-        while j < n and plains[j] and len(plains[j]) < 200 and _HEADLINE_DATE.search(plains[j]):
-            j += 1
-        if j - i >= 2:
-            for k in range(i, j):
+                for k in range(i, n):
+                    keep[k] = False
+                break
+    chrome_seen += _drop_headline_runs(plains, keep)
+    if page_lines:
+        _drop_running_headers(plains, keep, page_lines)
+    web_like = web_like or chrome_seen > 0
+    if web_like:
+        _drop_menus(plains, keep)
+    return [line for i, line in enumerate(lines) if keep[i]], web_like
+
+
+# A line that may be a page number once its emphasis is gone: only the characters of
+# _PAGE_NUMBER, "*" and "_" (and any astral character, as `re` may know fewer digits than
+# `regex`).
+_PAGE_NUMBER_CANDIDATE = re.compile(r"\n[ \-–—*_/\dTtRrAaNnGgPpEe\U00010000-\U0010FFFF]+(?=\n)")
+
+
+def _page_number_lines(text: str, lines: list[str]) -> set[int]:
+    """The lines of ``text`` that hold only a page number ("- 2 -", "Trang 3/10")."""
+    text = f"\n{text}\n"  # every line between two "\n"; positions count line numbers
+    candidates = _PAGE_NUMBER_CANDIDATE.finditer(text)
+    numbers = _line_numbers(text, (match.start() for match in candidates))
+    return {
+        i for i in numbers if _PAGE_NUMBER.match(_EMPHASIS.sub("", lines[i])) and lines[i].strip()
+    }
+
+
+# Characters that make the upper-cased line differ from its :func:`_key` or from what a
+# case-insensitive pattern matches: white space other than " " (``split`` and ``strip`` see it)
+# and the letters whose upper case is not that of their case folding (İ, Kelvin K, Å, Ω signs);
+# and the marks of a breadcrumb.
+_ODD_OR_BREADCRUMB = re.compile(
+    "["
+    + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"))
+    + "\u0130\u212a\u212b\u2126>»›]"
+)
+# A vowel pair that unify_tone_placement may rewrite ("hoà" → "hòa", "thuý" → "thúy"): tone on
+# the second vowel, at a syllable's end.
+_OLD_TONE_PAIR = regex.compile(
+    "[oOuU]["
+    + "".join(
+        unicodedata.normalize("NFC", v + m)
+        for v in "aeyAEY"
+        for m in "\u0300\u0301\u0309\u0303\u0323"
+    )
+    + r"](?!\p{L})"
+)
+
+
+def _chrome_hints(plains: list[str], may_join: bool) -> list[int]:
+    """The lines that may be chrome by :func:`_chrome_line` or open a block of it (a heading of
+    related news or comments), ascending: a superset, read off the upper-cased text in
+    whole-text passes.
+
+    A line whose upper case may differ from its :func:`_key` (odd white space or letters, not
+    NFC, tone placement changed by joined letters) is always a hint.
+    """
+    lex = _lexicon()
+    plain_text = "\n".join(plains)
+    # each line between two "\n", so that positions count lines
+    upper = f"\n{plain_text.upper()}\n"
+    hints = set(_line_numbers(upper, (m.start() for m in lex.chrome_hint.finditer(upper))))
+    odd = _ODD_OR_BREADCRUMB.finditer(plain_text)
+    hints.update(_line_numbers(plain_text, (m.start() for m in odd)))
+    if not unicodedata.is_normalized("NFC", plain_text):
+        hints.update(i for i, p in enumerate(plains) if not unicodedata.is_normalized("NFC", p))
+    if may_join and _OLD_TONE_PAIR.search(plain_text):
+        unified = unify_tone_placement(plain_text)
+        if unified != plain_text:
+            pairs = zip(plains, unified.split("\n"), strict=True)
+            hints.update(i for i, (plain, same) in enumerate(pairs) if plain != same)
+    return sorted(hints)
+
+
+# How a line that _HEADLINE_DATE finds a date in ends: "/…)" or "/…", then the line end.
+_HEADLINE_DATE_END = re.compile(r"/[^/\n]{1,4}\)[ .]*\n|/[^/\n]{4}\n")
+
+
+def _drop_headline_runs(plains: list[str], keep: list[bool]) -> int:
+    """Drop runs of 2+ headlines with dates in parentheses, even without a heading; the count
+    of runs dropped."""
+    plain_text = "\n".join(plains) + "\n"
+    ends = _line_numbers(plain_text, (m.start() for m in _HEADLINE_DATE_END.finditer(plain_text)))
+    dated = [i for i in sorted(set(ends)) if _HEADLINE_DATE.search(plains[i])]
+    runs = 0
+    run: list[int] = []
+    for i in [*dated, -1]:
+        if i >= 0 and len(plains[i]) >= 200:
+            continue
+        if run and i == run[-1] + 1:
+            run.append(i)
+            continue
+        if len(run) >= 2:
+            for k in run:
                 keep[k] = False
-            chrome_seen += 1
-        i = max(j, i + 1)
-    # running headers: a line repeated on many pages, next to page numbers
+            runs += 1
+        run = [i]
+    return runs
+
+
+def _drop_running_headers(plains: list[str], keep: list[bool], page_lines: set[int]) -> None:
+    """Drop a line repeated on many pages, next to page numbers."""
+    lex = _lexicon()
+    near_page = {i + d for i in page_lines for d in range(-3, 4)}
     counts: dict[str, list[int]] = {}
     for i, plain in enumerate(plains):
         if keep[i] and 6 <= len(plain) <= 120 and plain[0] not in "-+|":
@@ -1109,16 +1353,12 @@ def _content_lines(text: str) -> tuple[list[str], bool]:
     for occurrences in counts.values():
         if len(occurrences) < 3:
             continue
-        near = sum(1 for i in occurrences if any(abs(i - p) <= 3 for p in page_lines))
+        near = sum(1 for i in occurrences if i in near_page)
         if near >= max(2, (len(occurrences) * 3 + 4) // 5) and not lex.motto.search(
             plains[occurrences[0]]
         ):
             for i in occurrences:
                 keep[i] = False
-    web_like = web_like or chrome_seen > 0
-    if web_like:
-        _drop_menus(plains, keep)
-    return [line for i, line in enumerate(lines) if keep[i]], web_like
 
 
 def _drop_menus(plains: list[str], keep: list[bool]) -> None:

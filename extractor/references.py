@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -234,14 +235,16 @@ def _find_cites(text: str, layout: str, warnings: list[str]) -> list[_Cite]:
     patterns = _patterns()
     own = _own_number(text)
     laws, law_spans = _find_laws(text, warnings)
+    law_starts = [start for start, _ in law_spans]
     cites: list[_Cite] = list(laws)
     pos = 0
     for anchor in _anchors(text):
         if anchor.start < pos:
             continue
         pos = anchor.end
-        if any(s <= anchor.start < e for s, e in law_spans):
-            pos = max(pos, next(e for s, e in law_spans if s <= anchor.start < e))
+        inside = bisect_right(law_starts, anchor.start) - 1
+        if inside >= 0 and anchor.start < law_spans[inside][1]:
+            pos = max(pos, law_spans[inside][1])  # part of a law cited by name
             continue
         if anchor.back:
             cites.append(_Cite(anchor.kind or "other", anchor.start, anchor.end, form="back"))
@@ -494,9 +497,9 @@ def _find_laws(text: str, warnings: list[str]) -> tuple[list[_Cite], list[tuple[
 def _merge(cites: list[_Cite]) -> list[_Entry]:
     """Group citations into documents; resolve short forms to earlier full citations."""
     table = kind_table()
-    entries: list[_Entry] = []
+    index = _EntryIndex()
     for cite in cites:
-        target = _resolve(cite, entries)
+        target = index.resolve(cite)
         if target is None:
             if cite.form == "back":
                 continue
@@ -504,12 +507,11 @@ def _merge(cites: list[_Cite]) -> list[_Entry]:
                 cite.explicit_number_word or cite.kind in table.standalone_kinds
             ):
                 continue
-            entries.append(
+            target = index.add(
                 _Entry(
                     cite.kind, cite.number, cite.year, cite.code, cite.date, cite.name, cite.form
                 )
             )
-            target = entries[-1]
         else:
             target.year = target.year or cite.year
             target.code = target.code if _has_issuer(target.code) else cite.code or target.code
@@ -521,37 +523,51 @@ def _merge(cites: list[_Cite]) -> list[_Entry]:
         if target.year is None and target.date is not None:
             target.year = int(target.date[:4])
         target.spans.append((cite.start, cite.end))
-    return entries
+    return index.entries
 
 
-def _resolve(cite: _Cite, entries: list[_Entry]) -> _Entry | None:
-    """The entry ``cite`` is another mention of, or None for a new document."""
-    if cite.form == "back":
-        same_kind = [entry for entry in entries if entry.kind == cite.kind]
-        return same_kind[0] if len(same_kind) == 1 else None
-    cite_year = cite.year or cite.date_year
-    candidates = [
-        entry
-        for entry in entries
-        if entry.kind == cite.kind
-        and _compatible_year(entry.year, cite_year)
-        and (
-            (
-                cite.name is not None
-                and entry.name is not None
-                and _same_law(_law_key(entry.name), _law_key(cite.name))
-            )
-            or (
-                cite.number is not None
-                and entry.number == cite.number
+class _EntryIndex:
+    """The documents found so far, indexed so resolving a citation looks at few of them."""
+
+    def __init__(self) -> None:
+        self.entries: list[_Entry] = []
+        self._by_kind: dict[str, list[_Entry]] = {}
+        self._by_number: dict[tuple[str, str], list[_Entry]] = {}
+
+    def add(self, entry: _Entry) -> _Entry:
+        self.entries.append(entry)
+        self._by_kind.setdefault(entry.kind, []).append(entry)
+        if entry.number is not None:
+            self._by_number.setdefault((entry.kind, entry.number), []).append(entry)
+        return entry
+
+    def resolve(self, cite: _Cite) -> _Entry | None:
+        """The entry ``cite`` is another mention of, or None for a new document."""
+        same_kind = self._by_kind.get(cite.kind, [])
+        if cite.form == "back":
+            return same_kind[0] if len(same_kind) == 1 else None
+        cite_year = cite.year or cite.date_year
+        candidates: list[_Entry] = []
+        if cite.number is not None:
+            candidates += [
+                entry
+                for entry in self._by_number.get((cite.kind, cite.number), [])
+                if _compatible_year(entry.year, cite_year)
                 and _compatible_code(entry.code, cite.code)
-            )
-        )
-    ]
-    if not candidates:
-        return None
-    # Nearest antecedent wins when a short form fits several documents.
-    return max(candidates, key=lambda entry: entry.spans[-1][0])
+            ]
+        if cite.name is not None:
+            key = _law_key(cite.name)
+            candidates += [
+                entry
+                for entry in same_kind
+                if entry.name is not None
+                and _compatible_year(entry.year, cite_year)
+                and _same_law(_law_key(entry.name), key)
+            ]
+        if not candidates:
+            return None
+        # Nearest antecedent wins when a short form fits several documents.
+        return max(candidates, key=lambda entry: entry.spans[-1][0])
 
 
 def _compatible_year(a: int | None, b: int | None) -> bool:

@@ -22,10 +22,12 @@ All lexicons (levels, locality words, stop words) are data in ``models/schools.y
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import regex
@@ -52,17 +54,24 @@ def _prepare(word: str) -> str:
 
 def _form_pattern(form: str) -> str:
     """A lexicon form as a regex: abbreviations as printed, words in any case."""
-    form = _prepare(form)
-    tokens = form.split()
-    parts: list[str] = []
-    for token in tokens:
-        pieces = [regex.escape(piece) for piece in token.split("&")]
-        parts.append(r"[ ]*&[ ]*".join(pieces))
-    body = _SP.join(parts)
-    letters = [c for c in form if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    body = _form_body(_prepare(form))
+    if _is_caps(form):
         return f"(?:{body})"
     return f"(?i:{body})"
+
+
+def _form_body(form: str) -> str:
+    """The words of a form as a case-sensitive pattern (for `regex` and `re` alike)."""
+    parts: list[str] = []
+    for token in form.split():
+        pieces = [re.escape(piece) for piece in token.split("&")]
+        parts.append(r"[ ]*&[ ]*".join(pieces))
+    return _SP.join(parts)
+
+
+def _is_caps(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def _alternation(forms: list[str]) -> str:
@@ -134,7 +143,14 @@ class _Patterns:
                 boarding_forms.append(form)
 
         self.locality_words = [_prepare(w) for w in data["locality_words"]]
-        self.descriptors = [_prepare(w) for w in data["descriptors"]]
+        descriptors = [_prepare(w) for w in data["descriptors"]]
+        #: A descriptor as a word (for merge keys) and opening a name (for localities).
+        self.descriptor_words = [
+            regex.compile(rf"(?i)(?<!\p{{L}}){regex.escape(d)}(?!\p{{L}})") for d in descriptors
+        ]
+        self.descriptor_openers = [
+            regex.compile(rf"(?i)^{regex.escape(d)}[ ]+") for d in descriptors
+        ]
         self.plural_words = [_prepare(w) for w in data["plural_words"]]
         self.surnames = frozenset(_prepare(w) for w in data["surnames"])
         self.middle_names = frozenset(_prepare(w) for w in data["person_middle_names"])
@@ -152,6 +168,17 @@ class _Patterns:
             rf"|(?P<inner>{inner}){edge}|(?P<higher>{higher}){edge})"
             rf"(?:{_SP}(?P<qual>{qualifier}){edge})?"
         )
+        # Where an anchor may open (see _Anchors): an abbreviation or a higher level as printed,
+        # or, in the lower-cased text, a level in words or "trường" before a level's first word.
+        school_forms = {_prepare(f) for f in level_forms + boarding_forms}
+        printed = {_form_body(f) for f in school_forms if _is_caps(f)}
+        printed.update(_form_body(_prepare(f)) for f in higher_forms)
+        words = {_form_body(f.lower()) for f in school_forms if not _is_caps(f)}
+        firsts = {re.escape(f.lower().split()[0].split("&")[0]) for f in school_forms}
+        firsts.update(re.escape(_prepare(f).lower().split()[0]) for f in higher_forms)
+        truong = rf"trường{_SP}(?:{'|'.join(sorted(firsts))})"
+        self.printed_opener = re.compile("|".join(sorted(printed)))
+        self.word_opener = re.compile("|".join([truong, *sorted(words)]))
         stop = _case_sensitive_words(data["stop_words"])
         locality = _lower_or_capital(data["locality_words"])
         descriptor = _case_sensitive_words(data["descriptors"])
@@ -213,13 +240,13 @@ class _Patterns:
         return self.boarding_by_form.get(key) or self.boarding_by_form[key.lower()]
 
 
+_AMPERSAND = regex.compile(r"[ ]*&[ ]*")
+
+
 def _form_key(form: str) -> str:
     key = " ".join(_prepare(form).split())
-    key = regex.sub(r"[ ]*&[ ]*", "&", key)
-    letters = [c for c in key if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
-        return key
-    return key.lower()
+    key = _AMPERSAND.sub("&", key)
+    return key if _is_caps(key) else key.lower()
 
 
 @cache
@@ -260,7 +287,56 @@ def extract_schools(norm: NormalizedText) -> tuple[School, ...]:
 
 
 def _collapse(text: str) -> str:
-    return regex.sub(r"[ ]*&[ ]*", "&", " ".join(text.split()))
+    return _AMPERSAND.sub("&", " ".join(text.split()))
+
+
+# Letters a case-insensitive pattern matches but whose lower case is another letter's (I ~ ı,
+# s ~ ſ, i ~ İ): where they occur, the lower-cased text does not show every opener.
+_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+
+
+def _match_starts(pattern: re.Pattern[str], text: str) -> set[int]:
+    """Where ``pattern`` matches in ``text``, overlapping matches included."""
+    starts: set[int] = set()
+    match = pattern.search(text)
+    while match is not None:
+        starts.add(match.start())
+        match = pattern.search(text, match.start() + 1)
+    return starts
+
+
+class _Anchors:
+    """The matches of the anchor pattern in a text, left to right.
+
+    The pattern may open at any position (a look-behind, an optional "trường"), which makes a
+    plain search slow; it is tried only where an opener stands: an abbreviation as printed, or
+    a level word or "trường" in the lower-cased text.
+    """
+
+    def __init__(self, text: str) -> None:
+        patterns = _patterns()
+        self.text = text
+        self.next = 0
+        self.starts: list[int] | None = None
+        lowered = text.lower()
+        if len(lowered) == len(text) and _FOLD_TRAPS.search(text) is None:
+            starts = _match_starts(patterns.printed_opener, text)
+            self.starts = sorted(starts.union(_match_starts(patterns.word_opener, lowered)))
+
+    def search(self, pos: int) -> regex.Match[str] | None:
+        """The first match at or after ``pos`` (``pos`` never goes back)."""
+        anchor = _patterns().anchor
+        if self.starts is None:
+            return anchor.search(self.text, pos)
+        i = bisect_left(self.starts, pos, self.next)
+        while i < len(self.starts):
+            match = anchor.match(self.text, self.starts[i])
+            i += 1
+            if match is not None:
+                self.next = i
+                return match
+        self.next = i
+        return None
 
 
 def _find(text: str) -> list[_Found]:
@@ -268,8 +344,9 @@ def _find(text: str) -> list[_Found]:
     found: list[_Found] = []
     last_end = -1  # end of the previous school mention, for list context
     pos = 0
+    anchors = _Anchors(text)
     while True:
-        anchor = patterns.anchor.search(text, pos)
+        anchor = anchors.search(pos)
         if anchor is None:
             break
         pos = anchor.end()
@@ -339,30 +416,41 @@ def _printed_level(anchor: regex.Match[str]) -> str:
 
 def _level_of(anchor: regex.Match[str]) -> tuple[str, str, _Level]:
     """The merge key, the reported text and the lexicon entry of an anchor's level."""
+    boarding, inner_b, inner, higher, qual = anchor.group(
+        "boarding", "inner_b", "inner", "higher", "qual"
+    )
+    return _level_info(boarding, inner_b, inner or higher, qual)
+
+
+@lru_cache(maxsize=4096)
+def _level_info(
+    boarding: str | None, inner_printed: str | None, printed: str | None, qual: str | None
+) -> tuple[str, str, _Level]:
+    """:func:`_level_of` from the level as printed (a few forms recur throughout a text)."""
     patterns = _patterns()
-    qual = anchor.group("qual")
     qual_text = (" " + qual[:1].upper() + qual[1:].lower()) if qual else ""
     qual_key = "+chuyen" if qual else ""
-    if anchor.group("boarding"):
-        board = patterns.boarding_of(anchor.group("boarding"))
-        inner_printed = anchor.group("inner_b")
+    if boarding:
+        board = patterns.boarding_of(boarding)
         if inner_printed:
             inner = patterns.level_of(inner_printed)
             text = f"{board.abbreviation} {_abbreviated(inner_printed, inner)}"
             return f"{board.key}+{inner.key}{qual_key}", text + qual_text, inner
         return board.key + qual_key, board.abbreviation + qual_text, board
-    printed = anchor.group("inner") or anchor.group("higher")
+    assert printed is not None
     level = patterns.level_of(printed)
     return level.key + qual_key, _abbreviated(printed, level) + qual_text, level
+
+
+_WORD_LIST = regex.compile(r"(?i:\bvà\b)|,")
 
 
 def _abbreviated(printed: str, level: _Level) -> str:
     """A level as printed in its abbreviated form: "TH & THCS" → "TH&THCS", "tiểu học" kept."""
     collapsed = _collapse(printed)
-    letters = [c for c in collapsed if c.isalpha()]
-    if letters and all(c.isupper() for c in letters):
+    if _is_caps(collapsed):
         return collapsed if "&" in collapsed or " " not in collapsed else level.abbreviation
-    if regex.search(r"(?i:\bvà\b)|,", collapsed):
+    if _WORD_LIST.search(collapsed):
         return level.abbreviation
     return collapsed[:1].upper() + collapsed[1:].lower()
 
@@ -371,6 +459,9 @@ def _has_proper_part(body: str) -> bool:
     """A college's name needs a proper name after its field ("Sư phạm Hòa Bình")."""
     fields = _patterns().fields_prefix.match(body)
     return fields is not None and fields.end() < len(body)
+
+
+_COORDINATOR = regex.compile(r"(?i:và|hoặc)")
 
 
 def _members(text: str, pos: int, head: _Found, plural: bool) -> list[_Found]:
@@ -383,7 +474,7 @@ def _members(text: str, pos: int, head: _Found, plural: bool) -> list[_Found]:
             break
         if patterns.anchor.match(text, member.start("body")):
             break
-        coordinated = regex.search(r"(?i:và|hoặc)", member.group("sep")) is not None
+        coordinated = _COORDINATOR.search(member.group("sep")) is not None
         chain.append((member, coordinated))
         pos = member.end()
     if not chain:
@@ -471,12 +562,13 @@ def _cut_at_line_breaks(found: list[_Found], layout: str) -> list[_Found]:
     return result
 
 
+@lru_cache(maxsize=4096)  # a school is named again and again
 def _name_key(level_key: str, body: str) -> str:
     """What two mentions of one school share: level, name without locality words and marks."""
     patterns = _patterns()
     words = _prepare(body)
-    for descriptor in patterns.descriptors:
-        words = regex.sub(rf"(?i)(?<!\p{{L}}){regex.escape(descriptor)}(?!\p{{L}})", " ", words)
+    for descriptor in patterns.descriptor_words:
+        words = descriptor.sub(" ", words)
     stripped = patterns.locality_re.sub(" ", words)
     if not stripped.split():
         stripped = words
@@ -550,16 +642,19 @@ def _to_school(entry: _Entry, norm: NormalizedText) -> School:
     )
 
 
+_SCHOOL_NUMBER = regex.compile(r"(?:[Ss]ố|SỐ)[ ]*\d+[ ]*")
+
+
 def _locality(body: str, *, higher: bool = False) -> str | None:
     """The place-name part of a name: without "số N", descriptors and a trailing letter;
     ``None`` for a person's name ("Hoàng Văn Thụ")."""
     patterns = _patterns()
-    place = regex.sub(r"(?:[Ss]ố|SỐ)[ ]*\d+[ ]*", "", body)
+    place = _SCHOOL_NUMBER.sub("", body)
     if higher:
         fields = patterns.fields_prefix.match(place)
         place = place[fields.end() :] if fields else place
-    for descriptor in patterns.descriptors:
-        place = regex.sub(rf"(?i)^{regex.escape(descriptor)}[ ]+", "", place)
+    for descriptor in patterns.descriptor_openers:
+        place = descriptor.sub("", place)
     place = patterns.letter_end.sub("", place).strip()
     if not place or not any(c.isupper() for c in place):
         return None

@@ -98,7 +98,7 @@ class _Patterns:
             r"(?![\p{L}\d])[ ]*[.:–-]?[ ]*"
             r"|(?P<article>Điều)[ ]+(?P<article_no>\d{1,3})[ ]*[.:]?[ ]*"
             r"|(?P<roman>[IVXLC]{1,6})[ ]*[.)–:-][ ]*(?=\p{L})"
-            r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,4})(?:[.)](?!\d)|(?<=\d\.\d{1,2})(?=[ ]))[ ]*"
+            r"|(?P<arabic>\d{1,2}(?:\.\d{1,2}){0,39})(?:[.)](?!\d)|(?<=\d\.\d{1,2})(?=[ ]))[ ]*"
             r"(?=\p{L}|\*|\")"
             r"|(?P<letter>[a-zđ])[ ]*[).][ ]+(?=[\p{L}\d\"“(])"
             r"|(?P<star>\*)[ ]+(?=\p{L})"
@@ -136,7 +136,8 @@ class _Patterns:
         )
         self.body_opener = regex.compile(
             r"[ ]*(?:(?i:căn[ ]+cứ|thực[ ]+hiện|kính[ ]+gửi|theo|xét|ngày|sau[ ]+khi|trên[ ]+cơ)"
-            r"(?!\p{L})|\p{Lu}\p{Ll}*(?:[ ]+\S+){9,}[.;:][ ]*$)"
+            # A long sentence: ten words, ending in punctuation (lookaheads keep it linear).
+            r"(?!\p{L})|\p{Lu}\p{Ll}*(?=(?:[ ]+\S+){9})(?=.*[.;:][ ]*$))"
         )
 
     @staticmethod
@@ -315,12 +316,19 @@ def _title_end(text: str, end: int) -> int:
         # A title goes on where the next line continues in lower case, or where the line
         # before stopped on a comma or a hyphen ("…, giáo dục QP-AN,\nQPAN&QSĐP").
         continues = bool(following) and (
-            following[0].islower() or text[:pos].rstrip()[-1:] in (",", "-", "–", "&")
+            following[0].islower() or _last_visible(text, pos) in (",", "-", "–", "&")
         )
         if not continues or _patterns().heading.match(text, line_start, nxt):
             break
         pos = nxt
     return pos
+
+
+def _last_visible(text: str, pos: int) -> str:
+    """The last non-space character before ``pos`` ("" if none)."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return text[pos - 1] if pos else ""
 
 
 def _title(text: str, start: int, end: int) -> str:

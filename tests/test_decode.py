@@ -87,3 +87,27 @@ def test_errors_are_value_errors_with_codes() -> None:
     with pytest.raises(ValueError) as info:
         decode_bytes(b"")
     assert info.value.code == "empty"
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("C¨n cø NghÞ ®Þnh sè 43/2011/N§-CP ngµy 13/6/2011;\r\nHßa B×nh".encode("cp1252"), "tcvn3"),
+        (
+            "Caên cöù Nghò ñònh soá 43/2011/NÑ-CP ngaøy 13/6/2011;\r\nHoøa Bình".encode("cp1252"),
+            "vni",
+        ),
+    ],
+)
+def test_legacy_8bit_bytes_are_converted(data: bytes, encoding: str) -> None:
+    for raw in (data, data.decode("cp1252").encode("utf-8")):  # raw, and mis-decoded UTF-8
+        decoded = decode_bytes(raw)
+        assert decoded.encoding == encoding
+        assert decoded.text == TEXT.replace(" của Chính phủ", "")  # CRLF kept
+        assert any(encoding.upper() in w for w in decoded.warnings)
+
+
+def test_unicode_vietnamese_is_not_taken_for_legacy() -> None:
+    for data in (TEXT.encode("utf-8"), codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le")):
+        assert decode_bytes(data).encoding in {"utf-8", "utf-16"}
+        assert decode_bytes(data).text == TEXT

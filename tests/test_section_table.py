@@ -34,9 +34,7 @@ def test_table_is_large_and_has_negatives() -> None:
     assert sum(1 for row in CASES if not row["outline"]) >= 10
 
 
-@pytest.mark.parametrize(
-    "row", CASES, ids=[" ".join(row["text"].split())[:50] for row in CASES]
-)
+@pytest.mark.parametrize("row", CASES, ids=[" ".join(row["text"].split())[:50] for row in CASES])
 def test_section_case(row: dict[str, Any]) -> None:
     doc = extractor.extract(row["text"])
     expected = [
