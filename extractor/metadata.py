@@ -54,6 +54,7 @@ class Metadata:
     title: str | None
     signer: Signer | None
     recipients: tuple[str, ...]
+    clean_text: str = ""
 
 
 # ------------------------------------------------------------------------------------ lexicon
@@ -1047,20 +1048,27 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
         issuer = _issuer(lines, first_mark)
         if not recipients:
             recipients = _kinh_gui(lines, _HEADER_LINES)
-        return Metadata(doc_type, number, issuer, place, date, title, signer, recipients)
+        return Metadata(
+            doc_type, number, issuer, place, date, title, signer, recipients, _joined(lines)
+        )
     title, date = _news_title_and_date(lines, warnings)
-    return Metadata(None, None, None, None, date, title, None, ())
+    return Metadata(None, None, None, None, date, title, None, (), _joined(lines))
 
 
 _BLANK_RUN = re.compile(r"\n\n\n+")
 
 
 def clean_text(norm: NormalizedText) -> str:
-    """The main text of ``norm``: normalized, without page furniture and web-site chrome."""
-    lines, _ = _content_lines(norm.text)
+    """The main text of ``norm``: normalized, without page furniture and web-site chrome.
+
+    :func:`extract_metadata` returns the same text as ``Metadata.clean_text``.
+    """
+    return _joined(_content_lines(norm.text)[0])
+
+
+def _joined(lines: list[str]) -> str:
     text = "\n".join(line.rstrip() for line in lines)
-    text = _BLANK_RUN.sub("\n\n", text)
-    return text.strip("\n")
+    return _BLANK_RUN.sub("\n\n", text).strip("\n")
 
 
 # ------------------------------------------------------------------------------ cleaning

@@ -202,8 +202,10 @@ def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:
 
 
 # A line break with the blank lines and lone page numbers ("2", "- 2 -", "Trang 2") around it.
+# It starts at the line feed itself (a leading "[ ]*" could start anywhere, and the engine
+# would try every position); spaces before it stay spaces in the joined view anyway.
 _LINE_BREAK = regex.compile(
-    r"[ ]*\n(?:[ ]*(?:(?:Trang[ ]+)?-?[ ]*\d{1,3}[ ]*-?(?:/[ ]*\d{1,3})?)?[ ]*\n)*[ ]*"
+    r"\n(?:[ ]*(?:(?:Trang[ ]+)?-?[ ]*\d{1,3}[ ]*-?(?:/[ ]*\d{1,3})?)?[ ]*\n)*[ ]*"
 )
 # What opens a new block: a bullet, a numbered or lettered heading, an all-caps heading word.
 _BLOCK_START = regex.compile(
@@ -224,9 +226,12 @@ def join_wrapped_lines(text: str) -> str:
     def replace(match: regex.Match[str]) -> str:
         run = match.group()
         start, end = match.span()
-        if start == 0 or end == len(text):
+        before_end = start
+        while before_end > 0 and text[before_end - 1] == " ":
+            before_end -= 1
+        if before_end == 0 or end == len(text):
             return run
-        before, after = text[start - 1], text[end]
+        before, after = text[before_end - 1], text[end]
         soft = after.islower() or (
             before not in _SENTENCE_END and _BLOCK_START.match(text, end) is None
         )

@@ -16,7 +16,7 @@ from extractor.errors import (
     InputTooLargeError,
     UnreadableInputError,
 )
-from extractor.metadata import clean_text, extract_metadata
+from extractor.metadata import extract_metadata
 from extractor.normalize import normalize
 from extractor.references import extract_references
 from extractor.schema import Document, ErrorInfo
@@ -67,7 +67,7 @@ def extract(
         title=metadata.title,
         signer=metadata.signer,
         recipients=metadata.recipients,
-        clean_text=clean_text(norm),
+        clean_text=metadata.clean_text,
         sections=sections,
         references=references,
         schools=schools,

@@ -236,6 +236,9 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
     match = patterns.heading.match(text, start, end)
     if match is not None:
         return _numbered(match, text, start, end)
+    line = text[start:end]
+    if line != line.upper():
+        return None  # a capital heading has no lower-case letter
     caps = patterns.caps.match(text, start, end)
     if caps is not None and sum(ch.isalpha() for ch in caps.group("caps")) >= 4:
         title = " ".join(caps.group("caps").split())
