@@ -102,9 +102,12 @@ class _Patterns:
             r"(?=\p{L}|\*|\")"
             r"|(?P<letter>[a-zđ])[ ]*[).][ ]+(?=[\p{L}\d\"“(])"
             r"|(?P<star>\*)[ ]+(?=\p{L})"
-            rf"|(?P<bullet>[-+•–][ ]*)?(?P<inline>{kind_words})[ ]*"
-            r"(?=(?:\([^)\n]{0,40}\)[ ]*)?:)"
             r")"
+        )
+        # Tried only on lines with a colon: the kind-word alternation is costly.
+        self.inline = regex.compile(
+            rf"[ ]*(?:\*\*|__)?[ ]*(?P<bullet>[-+•–][ ]*)?(?P<inline>{kind_words})[ ]*"
+            r"(?=(?:\([^)\n]{0,40}\)[ ]*)?:)"
         )
         self.caps = regex.compile(
             r"[ ]*(?:\#{1,6}[ ]+)?(?:\*\*|__)?[ ]*(?P<caps>\p{Lu}[\p{Lu} ,/&-]{3,80})[ ]*:?[ ]*"
@@ -237,6 +240,12 @@ def _heading(text: str, start: int, end: int) -> _Heading | None:
     if match is not None:
         return _numbered(match, text, start, end)
     line = text[start:end]
+    if ":" in line:
+        inline = patterns.inline.match(text, start, end)
+        if inline is not None:
+            words = inline.group("inline")
+            first = inline.start("bullet") if inline.group("bullet") else inline.start("inline")
+            return _Heading("inline", None, words, patterns.kind_of(words), first)
     if line != line.upper():
         return None  # a capital heading has no lower-case letter
     caps = patterns.caps.match(text, start, end)
@@ -252,15 +261,6 @@ def _numbered(match: regex.Match[str], text: str, start: int, end: int) -> _Head
     patterns = _patterns()
     first = match.start() + len(match.group()) - len(match.group().lstrip())
     title = _title(text, match.end(), end)
-    if match.group("inline"):
-        kind = patterns.kind_of(match.group("inline"))
-        return _Heading(
-            "inline",
-            None,
-            match.group("inline"),
-            kind,
-            match.start("bullet") if match.group("bullet") else match.start("inline"),
-        )
     if match.group("part"):
         style = {"phần": "part", "chương": "chapter", "mục": "mục"}[match.group("part").lower()]
         number = f"{match.group('part').capitalize()} {match.group('part_no')}"
