@@ -6,6 +6,7 @@ import codecs
 import unicodedata
 
 import pytest
+from hostile_corpus import cp1258_bytes
 
 from extractor.decode import decode_bytes
 from extractor.errors import EmptyInputError, InputTooLargeError, NotTextError
@@ -38,22 +39,9 @@ def test_damaged_utf8_is_kept_with_a_warning() -> None:
     assert decoded.warnings and "invalid UTF-8" in decoded.warnings[0]
 
 
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 bytes: precomposed base letters, tone marks as combining characters."""
-    out = []
-    for ch in text:
-        try:
-            ch.encode("cp1258")
-            out.append(ch)
-        except UnicodeEncodeError:
-            decomposed = unicodedata.normalize("NFD", ch)
-            out.append(unicodedata.normalize("NFC", decomposed[:-1]) + decomposed[-1])
-    return "".join(out).encode("cp1258")
-
-
 def test_windows_1258_is_detected() -> None:
     text = "Thông báo kết quả kiểm tra công tác văn thư lưu trữ của các trường học. " * 20
-    decoded = decode_bytes(_cp1258(text))
+    decoded = decode_bytes(cp1258_bytes(text))
     assert decoded.encoding == "cp1258"
     assert unicodedata.normalize("NFC", decoded.text) == text
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import unicodedata
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -13,6 +13,7 @@ import yaml
 from extractor.metadata import Metadata, clean_text, extract_metadata
 from extractor.normalize import normalize, normalize_key
 from extractor.resources import load_model
+from extractor.schema import DocType
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_DOCS = ROOT / "corpus" / "docs"
@@ -166,19 +167,6 @@ def test_model_loads() -> None:
     data = load_model("metadata")
     for key in ("type_headings", "type_codes", "authority_prefixes", "signer_titles", "chrome"):
         assert data[key]
-    allowed = {
-        "thong_bao",
-        "ke_hoach",
-        "ket_luan",
-        "bao_cao",
-        "quyet_dinh",
-        "cong_van",
-        "huong_dan",
-        "to_trinh",
-        "bien_ban",
-        "chi_thi",
-        "nghi_quyet",
-        "other",
-    }
+    allowed = set(get_args(DocType))
     assert set(data["type_headings"].values()) <= allowed
     assert set(data["type_codes"].values()) <= allowed
