@@ -23,8 +23,10 @@ NUMBER = r"\d{1,5}"
 YEAR = r"(?:19|20)\d{2}"
 #: The slash of a số hiệu, with the stray space typists leave around it.
 SLASH = r"[ ]?/[ ]?"
-#: One part of an issuer code: an upper-case letter, then letters and digits ("GDTrH", "QH14").
-CODE_SEGMENT = r"\p{Lu}[\p{L}\d]*"
+#: One part of an issuer code: an upper-case letter, then capitals and digits, with a lone
+#: lower-case letter here and there ("GDTrH", "QyĐ", "TTr", "QH14") but never a lower-case
+#: word run into it ("ĐHQGHNngày" is "ĐHQGHN" then "ngày").
+CODE_SEGMENT = r"\p{Lu}(?:[\p{Lu}\d]|\p{Ll}(?!\p{Ll}{2}))*"
 #: An all-capitals part, the only kind allowed after a hyphen followed by a space ("TT- BGDĐT").
 CAPS_SEGMENT = r"[\p{Lu}\d]{2,}(?!\p{Ll})"
 #: "số", "số hiệu", "số:" between a kind word and its number.

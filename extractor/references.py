@@ -101,7 +101,8 @@ class _Patterns:
         # Three scanners, merged in text order (one combined pattern would be tried at every
         # position; each of these starts with literal text the engine finds fast).
         self.word_anchor = regex.compile(
-            rf"(?<![\p{{L}}\d])(?P<word>{cased_kind_words})(?!\p{{L}})"
+            # "Mẫu báo cáo số 05" names a form template, not a cited document.
+            rf"(?<![\p{{L}}\d])(?<!(?:[Mm]ẫu|MẪU)[ ]{{1,3}})(?P<word>{cased_kind_words})(?!\p{{L}})"
             rf"(?:[ ]*(?P<back>{back_words})(?!\p{{L}})"
             rf"|(?:(?P<gap>(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{Ll}}+[,]?){{0,20}}"
             rf"(?:[ ]+(?i:của)(?:[ ]+(?!{kind_words}(?!\p{{L}}))\p{{L}}+){{1,8}})?)"
@@ -194,7 +195,7 @@ class _Patterns:
             ]
         )
         generic = (
-            rf"\p{{Lu}}\p{{Ll}}*"
+            rf"(?:\p{{Lu}}{{2,}}|\p{{Lu}}\p{{Ll}}*)(?!\p{{L}})"
             rf"(?:[ ]+(?!{stop}(?!\p{{L}}))(?:\p{{Ll}}+|\p{{Lu}}{{2,}})(?!\p{{L}})){{0,6}}"
         )
         named = rf"(?:{gazetteer}(?!\p{{L}})|{generic})"
@@ -533,12 +534,16 @@ class _EntryIndex:
         self.entries: list[_Entry] = []
         self._by_kind: dict[str, list[_Entry]] = {}
         self._by_number: dict[tuple[str, str], list[_Entry]] = {}
+        self._by_code: dict[tuple[str, str], list[_Entry]] = {}
 
     def add(self, entry: _Entry) -> _Entry:
         self.entries.append(entry)
         self._by_kind.setdefault(entry.kind, []).append(entry)
         if entry.number is not None:
             self._by_number.setdefault((entry.kind, entry.number), []).append(entry)
+            if _has_issuer(entry.code):
+                key = (entry.number, (entry.code or "").upper())
+                self._by_code.setdefault(key, []).append(entry)
         return entry
 
     def resolve(self, cite: _Cite) -> _Entry | None:
@@ -555,6 +560,14 @@ class _EntryIndex:
                 if _compatible_year(entry.year, cite_year)
                 and _compatible_code(entry.code, cite.code)
             ]
+            if not candidates and _has_issuer(cite.code):
+                # A full số hiệu names one document whatever word cites it ("văn bản số
+                # 17/TB-NM" and a bare "17/TB-NM").
+                candidates += [
+                    entry
+                    for entry in self._by_code.get((cite.number, (cite.code or "").upper()), [])
+                    if _compatible_year(entry.year, cite_year)
+                ]
         if cite.name is not None:
             key = _law_key(cite.name)
             candidates += [
