@@ -22,7 +22,7 @@ from pathlib import Path
 
 from extractor.decode import DEFAULT_MAX_BYTES
 from extractor.errors import DecodeError, ExtractorError
-from extractor.pipeline import error_document, extract, extract_or_error, read_input
+from extractor.pipeline import error_document, extract, read_input
 from extractor.schema import Document
 
 PAGE_BREAK = "\n\f\n"
@@ -146,22 +146,26 @@ def sniff_kind(raw: bytes, suffix: str) -> str:
     return "text"
 
 
+def extract_bytes(
+    raw: bytes, *, source: str | None, suffix: str = "", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Document:
+    """Extract text, PDF or HTML bytes; raises an ExtractorError on bad input."""
+    kind = sniff_kind(raw, suffix.lower())
+    if kind == "text" or len(raw) > max_bytes:
+        return extract(raw, source=source, max_bytes=max_bytes)
+    text = pdf_to_text(raw, name=source or "PDF") if kind == "pdf" else html_to_text(raw)
+    document = extract(text, source=source, max_bytes=max_bytes)
+    return document.model_copy(update={"sha256": hashlib.sha256(raw).hexdigest(), "encoding": kind})
+
+
 def extract_bytes_or_error(
     raw: bytes, *, source: str | None, suffix: str = "", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
     """Extract text, PDF or HTML bytes; every failure becomes an error record."""
-    kind = sniff_kind(raw, suffix.lower())
-    if kind == "text":
-        return extract_or_error(raw, source=source, max_bytes=max_bytes)
-    digest = hashlib.sha256(raw).hexdigest()
     try:
-        if len(raw) > max_bytes:
-            return extract_or_error(raw, source=source, max_bytes=max_bytes)
-        text = pdf_to_text(raw, name=source or "PDF") if kind == "pdf" else html_to_text(raw)
-        document = extract(text, source=source, max_bytes=max_bytes)
+        return extract_bytes(raw, source=source, suffix=suffix, max_bytes=max_bytes)
     except Exception as exc:
         return error_document(exc, source=source, raw=raw)
-    return document.model_copy(update={"sha256": digest, "encoding": kind})
 
 
 def extract_any_or_error(
@@ -206,6 +210,7 @@ __all__ = [
     "PdfNoTextError",
     "drop_page_furniture",
     "extract_any_or_error",
+    "extract_bytes",
     "extract_bytes_or_error",
     "html_to_text",
     "pdf_to_text",

@@ -77,10 +77,14 @@ def extract(
 
 
 def extract_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
-    """Extract a :class:`Document` from a file; ``source`` is the path as given."""
-    return extract(
-        read_input(path, max_bytes=max_bytes), source=os.fspath(path), max_bytes=max_bytes
-    )
+    """Extract a :class:`Document` from a text, PDF or HTML file; ``source`` is the path.
+
+    For PDF and HTML the offsets index the extracted text (see :mod:`extractor.inputs`).
+    """
+    from extractor.inputs import extract_bytes  # the readers import this module
+
+    raw = read_input(path, max_bytes=max_bytes)
+    return extract_bytes(raw, source=os.fspath(path), suffix=Path(path).suffix, max_bytes=max_bytes)
 
 
 def read_input(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
@@ -123,10 +127,7 @@ def extract_or_error(
 def extract_path_or_error(
     path: str | os.PathLike[str], *, source: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Document:
-    """Read and extract ``path``; any failure (unreadable file included) is an error record."""
-    label = source if source is not None else os.fspath(path)
-    try:
-        raw = read_input(path, max_bytes=max_bytes)
-    except ExtractorError as exc:
-        return error_document(exc, source=label)
-    return extract_or_error(raw, source=label, max_bytes=max_bytes)
+    """Read and extract ``path`` (text, PDF or HTML); any failure is an error record."""
+    from extractor.inputs import extract_any_or_error  # the readers import this module
+
+    return extract_any_or_error(path, source=source, max_bytes=max_bytes)

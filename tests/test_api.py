@@ -122,3 +122,18 @@ def test_impossible_date_warns_and_stays_null() -> None:
     (ref,) = doc.references
     assert ref.date is None and ref.year == 2019
     assert any("20219" in warning for warning in doc.warnings)
+
+
+def test_extract_file_reads_saved_web_pages(tmp_path: Path) -> None:
+    page = tmp_path / "notice.html"
+    page.write_text(
+        "<html><body><nav><a href='/'>Trang chủ</a></nav><article><p>"
+        + SENTENCE
+        + " Kế hoạch số 137/KH-UBND ngày 24/7/2019 của UBND tỉnh được triển khai đầy đủ.</p>"
+        + "</article></body></html>",
+        encoding="utf-8",
+    )
+    doc = extractor.extract_file(page)
+    assert doc.encoding == "html"
+    assert {ref.canonical for ref in doc.references} >= {"154/QĐ-SGDĐT", "137/KH-UBND"}
+    assert extractor.extract_path_or_error(page).references == doc.references
