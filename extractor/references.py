@@ -40,6 +40,8 @@ from extractor.patterns import (
 from extractor.schema import Mention, Reference
 
 _SPACES_AND_AMPERSANDS = regex.compile(r"[ &]")
+# How far back the opening date of an issuing sentence may stand.
+_ISSUE_SENTENCE_REACH = 260
 # How far after a kind word its "số" may stand (a title of up to ~20 words between).
 _GAP_REACH = 250
 
@@ -126,6 +128,12 @@ class _Patterns:
         self.bare_anchor = regex.compile(
             rf"(?<![\p{{L}}\d/.:_-])\d{{1,5}}"
             rf"(?=(?:{SLASH}(?:{YEAR}{SLASH})?\p{{Lu}}|[ ]?-[ ]?(?:{type_codes}){SLASH}))"
+        )
+        # A sentence opening with its date and issuing what follows (the citation ends it).
+        self.issued_before = regex.compile(
+            r"(?<![\p{L}\d])Ngày[ ]+(?P<d>\d{1,2})(?:[ ]?[/.-][ ]?(?P<m>\d{1,2})[ ]?[/.-][ ]?"
+            r"|[ ]+(?i:tháng)[ ]+(?P<m2>\d{1,2})[ ]+(?i:năm)[ ]+)(?P<y>\d{4})[ ]*,"
+            r"[^.;:\n]{0,200}?(?i:ban[ ]+hành)[ ]+$"
         )
         self.so_before = regex.compile(r"(?<!\p{L})(?i:số)[ ]+$")
         self.number = regex.compile(
@@ -417,7 +425,25 @@ def _parse_number(
         kind, start, match.end(), number, year, code, form=form, explicit_number_word=has_so
     )
     _read_date(text, match.end(), cite, warnings)
+    if cite.date is None:
+        _read_issue_date_before(text, start, cite)
     return cite
+
+
+def _read_issue_date_before(text: str, start: int, cite: _Cite) -> None:
+    """The date of a sentence that opens with it and issues the citation: "Ngày 31 tháng 12
+    năm 2020, Cục Quản lý chất lượng đã ban hành Công văn số 2085/QLCL-KĐCLGD"."""
+    window_start = max(0, start - _ISSUE_SENTENCE_REACH)
+    match = _patterns().issued_before.search(text, window_start, start)
+    if match is None:
+        return
+    day, month = match.group("d"), match.group("m") or match.group("m2")
+    try:
+        value = dt.date(int(match.group("y")), int(month), int(day))
+    except ValueError:
+        return
+    cite.date = value.isoformat()
+    cite.date_year = value.year
 
 
 def _read_date(text: str, pos: int, cite: _Cite, warnings: list[str]) -> None:
