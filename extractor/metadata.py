@@ -87,12 +87,9 @@ class _Lexicon:
         # "QUYẾT ĐỊNH:" and not a longer capital word.
         self.heading = regex.compile(rf"^(?P<word>{headings})(?![\p{{L}}\d])[ ]*(?P<rest>.*)$")
         prefixes = [p.rstrip(".") for p in data["authority_prefixes"]]
-        self.authority = regex.compile(
-            rf"(?P<prefix>(?:{_alternation(prefixes)})[ ]*\.)[ ]*(?=\p{{Lu}})"
-        )
-        self.authority_anywhere = regex.compile(
-            rf"(?<![\p{{L}}/])(?P<prefix>(?:{_alternation(prefixes)})[ ]*\.)[ ]*(?=\p{{Lu}})"
-        )
+        authority_prefix = rf"(?P<prefix>(?:{_alternation(prefixes)})[ ]*\.)[ ]*(?=\p{{Lu}})"
+        self.authority = regex.compile(authority_prefix)
+        self.authority_anywhere = regex.compile(rf"(?<![\p{{L}}/]){authority_prefix}")
         self.titles = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alternation(data['signer_titles'])})(?![\p{{L}}])"
         )
