@@ -22,7 +22,6 @@ English or other Latin-1 languages (see :func:`extractor.legacy.detect_legacy`).
 from __future__ import annotations
 
 import codecs
-import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -54,7 +53,11 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
 # More replaced bytes than this share of the input means "not UTF-8", not "damaged UTF-8".
 _MAX_DAMAGED_SHARE = 0.01
 _MAX_CONTROL_SHARE = 0.05
-_CONTROL_CHARS = re.compile("[\x00-\x08\x0e-\x1f]")
+# C0 controls other than tab, line feed, vertical tab, form feed and carriage return. They
+# are counted in the UTF-8 bytes (where they stand for themselves) by deleting every other
+# byte: one C loop instead of a pattern tried at each character.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20)])
+_OTHER_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,6 +172,6 @@ def _guess(data: bytes, *, binary_hint: bool) -> Decoded:
 def _check_is_text(text: str) -> None:
     if not text.strip():
         raise EmptyInputError("input is only white space")
-    controls = len(_CONTROL_CHARS.findall(text))
+    controls = len(text.encode("utf-8", "surrogatepass").translate(None, _OTHER_BYTES))
     if controls > len(text) * _MAX_CONTROL_SHARE:
         raise NotTextError(f"{controls} control characters: the input is not text")

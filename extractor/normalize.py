@@ -15,53 +15,63 @@ lines turned into spaces, so that a citation broken over lines reads as one.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 import regex
 
+# Soft hyphen, zero-width space / non-joiner / joiner, word joiner, byte-order mark.
+_INVISIBLES = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
 # Changes that alter length: each becomes one mapped edit.
 # Combining marks are matched alone (a pattern starting with "any character" would be tried
 # at every position); the cluster then extends back to the base letter before them.
 _LENGTH_CHANGING = regex.compile(
     r"(?P<newline>\r\n?)"
-    r"|(?P<invisible>[\u00ad\u200b\u200c\u200d\u2060\ufeff]+)"
+    r"|(?P<invisible>[" + _INVISIBLES + "]+)"
     r"|(?P<marks>\p{M}+)"
 )
 
 # One character for one character: spaces, hyphens, the legacy-font Eth.
-_SAME_LENGTH_TABLE = str.maketrans(
-    {
-        "\u00a0": " ",
-        "\u2000": " ",
-        "\u2001": " ",
-        "\u2002": " ",
-        "\u2003": " ",
-        "\u2004": " ",
-        "\u2005": " ",
-        "\u2006": " ",
-        "\u2007": " ",
-        "\u2008": " ",
-        "\u2009": " ",
-        "\u200a": " ",
-        "\u202f": " ",
-        "\u205f": " ",
-        "\u3000": " ",
-        "\t": " ",
-        "\x0b": "\n",
-        "\x0c": "\n",  # form feed: a page break in PDF text is a line break
-        "\u2010": "-",
-        "\u2011": "-",
-        "\u2212": "-",
-        "\u00d0": "Đ",
-        "\u00f0": "đ",
-    }
-)
+_ONE_FOR_ONE: dict[str, str] = {
+    "\u00a0": " ",
+    "\u2000": " ",
+    "\u2001": " ",
+    "\u2002": " ",
+    "\u2003": " ",
+    "\u2004": " ",
+    "\u2005": " ",
+    "\u2006": " ",
+    "\u2007": " ",
+    "\u2008": " ",
+    "\u2009": " ",
+    "\u200a": " ",
+    "\u202f": " ",
+    "\u205f": " ",
+    "\u3000": " ",
+    "\t": " ",
+    "\x0b": "\n",
+    "\x0c": "\n",  # form feed: a page break in PDF text is a line break
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
+    "\u00d0": "Đ",
+    "\u00f0": "đ",
+}
 
-_ODD_CHARACTERS = regex.compile(
-    "[" + "".join(regex.escape(chr(code)) for code in _SAME_LENGTH_TABLE) + "]"
-)
+
+def replace_odd_characters(text: str) -> str:
+    """``text`` with the one-for-one replacements of ``_ONE_FOR_ONE`` made.
+
+    Each odd character is looked for on its own (a fast scan) and replaced only when
+    present: ``str.translate`` would look every character of a long text up in the table.
+    """
+    for odd, replacement in _ONE_FOR_ONE.items():
+        if odd in text:
+            text = text.replace(odd, replacement)
+    return text
+
 
 _TONE_MARKS = ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323")  # huyền sắc hỏi ngã nặng
 # Vowel pairs whose tone sits on the second vowel in the old style, on the first in the new.
@@ -81,23 +91,43 @@ def _tone_table() -> dict[str, str]:
 
 
 _OLD_TO_NEW_TONE = _tone_table()
-# Only at the end of a syllable ("hoàng" is right in both styles) and not after q ("quý").
-_OLD_TONE = regex.compile(
-    "(?<![qQ])(?:" + "|".join(sorted(_OLD_TO_NEW_TONE, key=len, reverse=True)) + r")(?!\p{L})"
+# A vowel pair that may carry an old-style tone: a plain first vowel, a toned second one.
+# Python's ``re`` scans for the leading character class quickly; which pairs are in the
+# table and the context are checked on the few candidates.
+_OLD_TONE_CANDIDATE = re.compile(
+    "[" + "".join(sorted({old[0] for old in _OLD_TO_NEW_TONE})) + "]"
+    "[" + "".join(sorted({old[1] for old in _OLD_TO_NEW_TONE})) + "]"
 )
 
 
 def unify_tone_placement(text: str) -> str:
     """Rewrite old-style tone placement (``hoà``, ``thuỷ``) in the new style (``hòa``, ``thủy``).
 
+    Only at the end of a syllable ("hoàng" is right in both styles) and not after q ("quý").
     The result has the same length as ``text``; ``text`` must be NFC.
     """
-    return _OLD_TONE.sub(lambda m: _OLD_TO_NEW_TONE[m.group()], text)
+    pieces: list[str] = []
+    copied_to = 0
+    for match in _OLD_TONE_CANDIDATE.finditer(text):
+        start, end = match.span()
+        new = _OLD_TO_NEW_TONE.get(match.group())
+        if (
+            new is None
+            or (start > 0 and text[start - 1] in "qQ")
+            or (end < len(text) and text[end].isalpha())
+        ):
+            continue
+        pieces += (text[copied_to:start], new)
+        copied_to = end
+    if not pieces:
+        return text
+    pieces.append(text[copied_to:])
+    return "".join(pieces)
 
 
 def normalize_key(text: str) -> str:
     """A comparison key for names: NFC, new tone placement, lower case, single spaces."""
-    composed = unicodedata.normalize("NFC", text).translate(_SAME_LENGTH_TABLE)
+    composed = replace_odd_characters(unicodedata.normalize("NFC", text))
     return " ".join(unify_tone_placement(composed).lower().split())
 
 
@@ -156,13 +186,24 @@ class NormalizedText:
 def normalize(source: str) -> NormalizedText:
     """Build the normalized view of ``source`` with its offset map."""
     text, offsets = _apply_length_changes(source)
-    if _ODD_CHARACTERS.search(text):
-        text = text.translate(_SAME_LENGTH_TABLE)
+    text = replace_odd_characters(text)
     text = unify_tone_placement(text)
     return NormalizedText(source, text, offsets, join_wrapped_lines(text))
 
 
 def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:
+    if (
+        "\r" not in source
+        and not any(invisible in source for invisible in _INVISIBLES)
+        and unicodedata.is_normalized("NFC", source)
+    ):
+        # The usual input, seen in a few C scans: in NFC text every cluster of a base
+        # letter and its marks is already composed, so there is nothing to edit.
+        return source, OffsetMap()
+    return _edit_clusters(source)
+
+
+def _edit_clusters(source: str) -> tuple[str, OffsetMap]:
     pieces: list[str] = []
     norm_starts: list[int] = []
     norm_ends: list[int] = []
@@ -201,12 +242,13 @@ def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:
     return "".join(pieces), offsets
 
 
+# A lone page number: "2", "- 2 -", "Trang 2", "2/10". Every optional part starts with a
+# character other than a space, so the spaces around it have one way to match.
+_PAGE_NUMBER = r"(?:Trang[ ]+)?(?:-[ ]*)?\d{1,3}(?:[ ]*-?/[ ]*\d{1,3}|[ ]*-)?"
 # A line break with the blank lines and lone page numbers ("2", "- 2 -", "Trang 2") around it.
 # It starts at the line feed itself (a leading "[ ]*" could start anywhere, and the engine
 # would try every position); spaces before it stay spaces in the joined view anyway.
-_LINE_BREAK = regex.compile(
-    r"\n(?:[ ]*(?:(?:Trang[ ]+)?-?[ ]*\d{1,3}[ ]*-?(?:/[ ]*\d{1,3})?)?[ ]*\n)*[ ]*"
-)
+_LINE_BREAK = re.compile(rf"\n(?:[ ]*(?:{_PAGE_NUMBER}[ ]*)?\n)*[ ]*")
 # What opens a new block: a bullet, a numbered or lettered heading, an all-caps heading word.
 _BLOCK_START = regex.compile(
     r"[-+•*–—]|\d+(?:\.\d+)*[.)]|[IVXLC]+[.)-]|\p{Ll}[)]|(?:Phần|Chương|Mục|Điều)\b"
@@ -222,19 +264,27 @@ def join_wrapped_lines(text: str) -> str:
     the line before it has no closing punctuation and the next line opens no new block.
     The result has the same length as ``text``.
     """
-
-    def replace(match: regex.Match[str]) -> str:
-        run = match.group()
+    pieces: list[str] = []
+    copied_to = 0
+    for match in _LINE_BREAK.finditer(text):
         start, end = match.span()
-        before_end = start
-        while before_end > 0 and text[before_end - 1] == " ":
-            before_end -= 1
-        if before_end == 0 or end == len(text):
-            return run
-        before, after = text[before_end - 1], text[end]
-        soft = after.islower() or (
-            before not in _SENTENCE_END and _BLOCK_START.match(text, end) is None
-        )
-        return " " * len(run) if soft else run
+        if end == len(text) or not _is_soft_break(text, start, end):
+            continue
+        pieces += (text[copied_to:start], " " * (end - start))
+        copied_to = end
+    if not pieces:
+        return text
+    pieces.append(text[copied_to:])
+    return "".join(pieces)
 
-    return _LINE_BREAK.sub(replace, text)
+
+def _is_soft_break(text: str, start: int, end: int) -> bool:
+    """Whether the line break ``text[start:end]`` (not at the end) joins two lines."""
+    before_end = start
+    while before_end > 0 and text[before_end - 1] == " ":
+        before_end -= 1
+    if before_end == 0:
+        return False
+    return text[end].islower() or (
+        text[before_end - 1] not in _SENTENCE_END and _BLOCK_START.match(text, end) is None
+    )

@@ -5,8 +5,17 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from extractor.normalize import join_wrapped_lines, normalize, normalize_key, unify_tone_placement
+from extractor.normalize import (
+    OffsetMap,
+    _edit_clusters,
+    join_wrapped_lines,
+    normalize,
+    normalize_key,
+    unify_tone_placement,
+)
 
 
 @pytest.mark.parametrize(
@@ -77,3 +86,19 @@ def test_join_wrapped_lines(text: str, joined: str) -> None:
 
 def test_normalize_key() -> None:
     assert normalize_key(" Trường  THPT Lạc Thuỷ\u00a0C ") == "trường thpt lạc thủy c"
+
+
+# Letters, Vietnamese tone and vowel marks, marks of other scripts (some compose, some do
+# not) and line breaks: NFC text built from them has clusters of every kind.
+_CLUSTER_ALPHABET = st.sampled_from(
+    list("aAeEoOuUyYiđĐxq \n")
+    + [chr(c) for c in range(0x0300, 0x0370)]
+    + ["\u09c7", "\u09be", "\u0f73", "\u05b0", "\u0e31", "\u1100", "\u1161"]
+)
+
+
+@given(st.lists(_CLUSTER_ALPHABET, max_size=40).map("".join))
+def test_nfc_text_has_no_cluster_to_edit(text: str) -> None:
+    """The fast path of normalize() (NFC input: no edits) agrees with the cluster walk."""
+    composed = unicodedata.normalize("NFC", text)
+    assert _edit_clusters(composed) == (composed, OffsetMap())
