@@ -252,7 +252,7 @@ _LINE_BREAK = re.compile(rf"\n(?:[ ]*(?:{_PAGE_NUMBER}[ ]*)?\n)*[ ]*")
 # What opens a new block: a bullet, a numbered or lettered heading, an all-caps heading word.
 _BLOCK_START = regex.compile(
     r"[-+•*–—]|\d+(?:\.\d+)*[.)]|[IVXLC]+[.)-]|\p{Ll}[)]|(?:Phần|Chương|Mục|Điều)\b"
-    r"|\p{Lu}{2,}\p{Lu}*[ ]+\p{Lu}{2,}"
+    r"|\p{Lu}{2,}[ ]+\p{Lu}{2,}"
 )
 _SENTENCE_END = ".:;!?"
 

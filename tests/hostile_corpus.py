@@ -201,6 +201,7 @@ def cases(scale: str = "unit") -> Iterator[Case]:
     yield Case("blank_page_lines.txt", _repeat(b"  \n  2  \n \n- 3 -\nTrang 4\n", MB // 2))
     yield Case("spaces.txt", b"x" + b" " * (MB // 2) + b"y")
     yield Case("newlines.txt", b"x" + b"\n" * (MB // 2) + b"y")
+    yield Case("capitals_line.txt", "Căn cứ\n".encode() + "Ộ".encode() * (MB // 4) + b" x")
     yield Case("so_so.txt", _repeat("số ".encode(), MB // 2))
     yield Case("dieu_dieu.txt", _repeat("Điều ".encode(), MB // 2))
     yield Case("school_names.txt", _repeat("Trường THPT Lạc Thủy C, ".encode(), MB // 2))
