@@ -266,25 +266,22 @@ def join_wrapped_lines(text: str) -> str:
     """
     pieces: list[str] = []
     copied_to = 0
+    last = len(text) - 1
     for match in _LINE_BREAK.finditer(text):
         start, end = match.span()
-        if end == len(text) or not _is_soft_break(text, start, end):
+        if end > last:
+            break
+        before_end = start
+        while before_end and text[before_end - 1] == " ":
+            before_end -= 1
+        if not before_end:
             continue
-        pieces += (text[copied_to:start], " " * (end - start))
-        copied_to = end
+        if text[end].islower() or (
+            text[before_end - 1] not in _SENTENCE_END and _BLOCK_START.match(text, end) is None
+        ):
+            pieces += (text[copied_to:start], " " * (end - start))
+            copied_to = end
     if not pieces:
         return text
     pieces.append(text[copied_to:])
     return "".join(pieces)
-
-
-def _is_soft_break(text: str, start: int, end: int) -> bool:
-    """Whether the line break ``text[start:end]`` (not at the end) joins two lines."""
-    before_end = start
-    while before_end > 0 and text[before_end - 1] == " ":
-        before_end -= 1
-    if before_end == 0:
-        return False
-    return text[end].islower() or (
-        text[before_end - 1] not in _SENTENCE_END and _BLOCK_START.match(text, end) is None
-    )
