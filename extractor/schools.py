@@ -28,6 +28,8 @@ from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 import regex
@@ -46,27 +48,36 @@ _SP = r"(?:[ ]+|[ ]*(?:\n[ ]*){1,3})"
 _LIST_GAP = 12
 # How far back a list intro ("các trường:", "gồm") may stand before a member's level.
 _INTRO_REACH = 40
+# Group numbers (`regex` looks group names up slowly): the level in the anchor pattern, and
+# the name's body, the one group of the name patterns.
+_LEVEL_GROUP = 2
+_BODY_GROUP = 1
+# "trường" as the anchor takes it before a level (all of one length).
+_TRUONG = ("trường", "Trường", "TRƯỜNG")
+# A letter of the Latin script, an ASCII digit or "&" (\p{L}, \d or "&" for `regex` too): a
+# level that runs on into one is no level.
+_LATIN_WORD_CHAR = "[0-9A-Za-z&\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]"
+# Letters that `regex` matches case-insensitively beyond their lower, upper and title case (by
+# lower case; in the Latin script).
+_FOLD_EXTRAS = {
+    "i": "\u0130\u0131",
+    "k": "\u212a",
+    "s": "\u017f",
+    "\u00e5": "\u212b",
+    "\u00df": "\u1e9e",
+    "\u1e61": "\u1e9b",
+}
+
+# A unit of a lexicon form: a letter ("c", letter) as printed or ("i", letter) in any case, the
+# white space between words (" ", ""), or an ampersand with spaces around it ("&", "").
+_Unit = tuple[str, str]
+# A trie of spellings: a unit (a letter, or for openers a letter's case variants; " " for white
+# space, "&" for an ampersand, "" for the end of a spelling) to the rest.
+_Trie = dict[str, "_Trie"]
 
 
 def _prepare(word: str) -> str:
     return unify_tone_placement(unicodedata.normalize("NFC", word))
-
-
-def _form_pattern(form: str) -> str:
-    """A lexicon form as a regex: abbreviations as printed, words in any case."""
-    body = _form_body(_prepare(form))
-    if _is_caps(form):
-        return f"(?:{body})"
-    return f"(?i:{body})"
-
-
-def _form_body(form: str) -> str:
-    """The words of a form as a case-sensitive pattern (for `regex` and `re` alike)."""
-    parts: list[str] = []
-    for token in form.split():
-        pieces = [re.escape(piece) for piece in token.split("&")]
-        parts.append(r"[ ]*&[ ]*".join(pieces))
-    return _SP.join(parts)
 
 
 def _is_caps(form: str) -> bool:
@@ -74,14 +85,132 @@ def _is_caps(form: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+def _units(form: str, any_case: bool) -> list[_Unit]:
+    """A lexicon form (prepared) as units, its letters in any case or as printed."""
+    units: list[_Unit] = []
+    for i, token in enumerate(form.split()):
+        if i:
+            units.append((" ", ""))
+        for j, piece in enumerate(token.split("&")):
+            if j:
+                units.append(("&", ""))
+            units += [("i" if any_case and c.lower() != c.upper() else "c", c) for c in piece]
+    return units
+
+
+def _units_pattern(units: list[_Unit]) -> str:
+    """Units as a `regex` pattern: ``(?i:…)`` around letters in any case, _SP between words."""
+    parts: list[str] = []
+    for kind, run in groupby(units, key=itemgetter(0)):
+        if kind in " &":
+            parts += [_SP if kind == " " else r"[ ]*&[ ]*" for _ in run]
+        else:
+            letters = "".join(regex.escape(c) for _, c in run)
+            parts.append(f"(?i:{letters})" if kind == "i" else letters)
+    return "".join(parts)
+
+
 def _alternation(forms: list[str]) -> str:
+    """Lexicon forms as one pattern, the longest first: abbreviations as printed, words in
+    any case.
+
+    The forms make a trie, so that `regex` reads the letters they open with once instead of
+    trying every form in turn; where two forms may match at one place, the trie still tries
+    them longest first.
+    """
     ordered = sorted({_prepare(f) for f in forms}, key=len, reverse=True)
-    return "|".join(_form_pattern(f) for f in ordered)
+    return "|".join(_ordered_trie([_units(f, not _is_caps(f)) for f in ordered], 0))
+
+
+def _ordered_trie(forms: list[list[_Unit]], depth: int) -> list[str]:
+    """The alternatives that try ``forms`` (in order; alike before ``depth``) from ``depth`` on.
+
+    A branch per next unit, in the order of their first forms, and the form that ends here
+    last. That reorders forms; if two forms that may both match would swap, the forms stay an
+    alternation as they are.
+    """
+    branches: dict[_Unit, list[int]] = {}
+    ends: list[int] = []
+    for i, units in enumerate(forms):
+        if len(units) > depth:
+            branches.setdefault(units[depth], []).append(i)
+        else:
+            ends.append(i)
+    tried = [i for members in branches.values() for i in members] + ends
+    if any(
+        _may_meet(forms[a][depth:], forms[b][depth:])
+        for n, a in enumerate(tried)
+        for b in tried[n + 1 :]
+        if b < a
+    ):
+        return [_units_pattern(units[depth:]) for units in forms]
+    alternatives: list[str] = []
+    for members in branches.values():
+        shared = depth + 1  # the units all forms of the branch share
+        while all(len(forms[i]) > shared for i in members) and (
+            len({forms[i][shared] for i in members}) == 1
+        ):
+            shared += 1
+        rest = _ordered_trie([forms[i] for i in members], shared)
+        head = _units_pattern(forms[members[0]][depth:shared])
+        alternatives.append(head + (rest[0] if len(rest) == 1 else f"(?:{'|'.join(rest)})"))
+    return alternatives + ([""] if ends else [])
+
+
+def _may_meet(first: list[_Unit], second: list[_Unit]) -> bool:
+    """Whether two forms may both match from one place, one running on where the other ends.
+
+    Letter by letter alike; white space before a letter is all of its run (the letter cannot
+    take it), so forms alike so far go on in step; " " before a letter never meets "&"; other
+    white space is taken as alike.
+    """
+    for n, (a, b) in enumerate(zip(first, second, strict=False)):
+        if (a[0] in " &") != (b[0] in " &"):
+            return False
+        if a[0] not in " &":
+            if not set(_unit_letters(a)).intersection(_unit_letters(b)):
+                return False
+            continue
+        letter_a, letter_b = _letter_at(first, n + 1), _letter_at(second, n + 1)
+        if a != b:
+            return not ((a[0] == " " and letter_a) or (b[0] == " " and letter_b))
+        if not (letter_a and letter_b):
+            return True
+    return True
+
+
+def _letter_at(units: list[_Unit], i: int) -> bool:
+    return i < len(units) and units[i][0] not in " &"
+
+
+def _unit_letters(unit: _Unit) -> str:
+    kind, letter = unit
+    return _case_variants(letter) if kind == "i" else letter
 
 
 def _case_sensitive_words(words: list[str]) -> str:
-    ordered = sorted({_prepare(w) for w in words}, key=len, reverse=True)
-    return "|".join(r"[ ]+".join(regex.escape(t) for t in w.split()) for w in ordered)
+    """Words as printed, as one pattern: a trie, which `regex` walks letter by letter. It
+    tries the longest word first, as an alternation ordered by length would."""
+    trie: _Trie = {}
+    for word in {_prepare(w) for w in words}:
+        node = trie
+        for unit in " ".join(word.split()):
+            node = node.setdefault(unit, {})
+        node[""] = {}
+    return _word_trie_pattern(trie)
+
+
+def _word_trie_pattern(trie: _Trie) -> str:
+    """A trie of words as a `regex` pattern: the rest of a longer word is tried first."""
+    alternatives = [
+        (r"[ ]+" if unit == " " else regex.escape(unit)) + _word_trie_pattern(rest)
+        for unit, rest in sorted(trie.items())
+        if unit
+    ]
+    if not alternatives:
+        return ""
+    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+    return f"(?:{body})?" if "" in trie else body
 
 
 def _lower_or_capital(words: list[str]) -> str:
@@ -99,6 +228,57 @@ def strip_diacritics(text: str) -> str:
     """``text`` without tone marks and vowel diacritics, ``đ`` as ``d`` (lower-cased)."""
     decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _openers(forms: dict[str, bool]) -> list[re.Pattern[str]]:
+    """Where a level may open, as `re` patterns; ``forms``: each level, whether in any case.
+
+    `re` scans for a literal first letter fast, so there is one pattern per first letter (per
+    case for a level in words), the rest of its levels as a trie. Wider than the anchor: any
+    white space separates words, every case variant `regex` matches is allowed, and only a
+    sure letter or digit ends a level.
+    """
+    tries: dict[str, _Trie] = {}
+    for form, any_case in forms.items():
+        units = [u[0] if u[0] in " &" else _unit_letters(u) for u in _units(form, any_case)]
+        for first in units[0]:
+            node = tries.setdefault(first, {})
+            for unit in units[1:]:
+                node = node.setdefault(unit, {})
+            node[""] = {}
+    return [
+        re.compile(re.escape(first) + _trie_pattern(trie, literal=True))
+        for first, trie in sorted(tries.items())
+    ]
+
+
+def _case_variants(char: str) -> str:
+    """The letters ``(?i)char`` matches in `regex` (and a few more), for a letter of the Latin
+    script but ſ, ẛ and İ."""
+    variants = {char, *_FOLD_EXTRAS.get(char.lower(), "")}
+    variants.update(c for c in (char.lower(), char.upper(), char.title()) if len(c) == 1)
+    return "".join(sorted(variants))
+
+
+def _trie_pattern(trie: _Trie, *, literal: bool = False) -> str:
+    """``trie`` as a pattern; ``literal``: its first letters one by one (`re` skips the
+    alternatives of a branch that open with another literal fastest)."""
+    alternatives: list[str] = []
+    for unit, rest in sorted(trie.items()):
+        if not unit:
+            alternatives.append(f"(?!{_LATIN_WORD_CHAR})")
+        elif unit == " ":
+            alternatives.append(r"[ \n]+" + _trie_pattern(rest))
+        elif unit == "&":
+            alternatives.append(r"[ ]*&[ ]*" + _trie_pattern(rest))
+        elif literal:
+            alternatives += [re.escape(c) + _trie_pattern(rest) for c in unit]
+        else:
+            letters = "".join(re.escape(c) for c in unit)
+            alternatives.append(
+                (f"[{letters}]" if len(unit) > 1 else letters) + _trie_pattern(rest)
+            )
+    return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,6 +331,10 @@ class _Patterns:
         self.descriptor_openers = [
             regex.compile(rf"(?i)^{regex.escape(d)}[ ]+") for d in descriptors
         ]
+        #: The first two letters of a descriptor, in any case (a quick test before the openers).
+        self.descriptor_heads = frozenset(
+            a + b for d in descriptors for a in _case_variants(d[0]) for b in _case_variants(d[1])
+        )
         self.plural_words = [_prepare(w) for w in data["plural_words"]]
         self.surnames = frozenset(_prepare(w) for w in data["surnames"])
         self.middle_names = frozenset(_prepare(w) for w in data["person_middle_names"])
@@ -163,22 +347,16 @@ class _Patterns:
         qualifier = _alternation(data["qualifiers"])
         #: A level: "THPT", "PT DTNT THCS&THPT", "Trường Đại học"; "trường" is captured.
         self.anchor = regex.compile(
-            rf"(?<![\p{{L}}\d&])(?:(?P<truong>[Tt]rường|TRƯỜNG){_SP})?"
+            rf"(?<![\p{{L}}\d&])(?:(?P<truong>{'|'.join(_TRUONG)}){_SP})?"
             rf"(?P<level>(?P<boarding>{boarding}){edge}(?:{_SP}(?P<inner_b>{inner}){edge})?"
             rf"|(?P<inner>{inner}){edge}|(?P<higher>{higher}){edge})"
             rf"(?:{_SP}(?P<qual>{qualifier}){edge})?"
         )
-        # Where an anchor may open (see _Anchors): an abbreviation or a higher level as printed,
-        # or, in the lower-cased text, a level in words or "trường" before a level's first word.
+        # Where a level may open (see _Anchors).
         school_forms = {_prepare(f) for f in level_forms + boarding_forms}
-        printed = {_form_body(f) for f in school_forms if _is_caps(f)}
-        printed.update(_form_body(_prepare(f)) for f in higher_forms)
-        words = {_form_body(f.lower()) for f in school_forms if not _is_caps(f)}
-        firsts = {re.escape(f.lower().split()[0].split("&")[0]) for f in school_forms}
-        firsts.update(re.escape(_prepare(f).lower().split()[0]) for f in higher_forms)
-        truong = rf"trường{_SP}(?:{'|'.join(sorted(firsts))})"
-        self.printed_opener = re.compile("|".join(sorted(printed)))
-        self.word_opener = re.compile("|".join([truong, *sorted(words)]))
+        any_case = {f: not _is_caps(f) for f in school_forms}
+        any_case.update((_prepare(f), False) for f in higher_forms)
+        self.openers = _openers(any_case)
         stop = _case_sensitive_words(data["stop_words"])
         locality = _lower_or_capital(data["locality_words"])
         descriptor = _case_sensitive_words(data["descriptors"])
@@ -213,22 +391,22 @@ class _Patterns:
         )
         #: A bare member of a list after a school: ", Hạ Bì", " và Nam Thượng".
         self.member = regex.compile(
-            rf"(?P<sep>[ ]*,{_SP}?(?:(?i:và|hoặc){_SP})?|{_SP}(?i:và|hoặc){_SP})"
+            rf"(?:[ ]*,{_SP}?(?:(?i:và|hoặc){_SP})?|{_SP}(?i:và|hoặc){_SP})"
             rf"(?P<body>(?:{number}{_SP})?{proper})"
         )
         #: A parenthesized list after a bare level: "các trường THPT (Yên Thủy A, Kim Bôi)".
         self.open_paren = regex.compile(r"[ ]*\([ ]*")
         self.first_member = regex.compile(rf"(?P<body>(?:{number}{_SP})?{proper})")
         self.close_paren = regex.compile(r"[ ]*\)")
+        # What stands right before a level: reverse patterns, matched at the end (_ends_with).
         plural = _lower_or_capital(data["plural_words"])
-        self.plural_before = regex.compile(rf"(?<![\p{{L}}\d])(?:{plural})[ ]+$")
+        self.plural_before = regex.compile(rf"(?r)(?<![\p{{L}}\d])(?:{plural})[ ]+$")
         #: What may stand between two schools of one list: ", ", "; ", " và ", ", và ".
         self.list_gap = regex.compile(r"[ \n]*(?:[,;][ \n]*)?(?:(?i:và|hoặc)[ \n]+)?")
         #: What introduces a list of schools: "các trường: ", "trường (", "các trường gồm ".
         self.list_intro = regex.compile(
-            r"(?<![\p{L}\d])(?i:trường)(?:[ ]+(?i:gồm|là))?[ ]*:?[ ]*\(?[ ]*$"
+            r"(?r)(?<![\p{L}\d])(?i:trường)(?:[ ]+(?i:gồm|là))?[ ]*:?[ ]*\(?[ ]*$"
         )
-        self.after_name = regex.compile(r"[ ]*(?:[,;)]|(?i:và|hoặc)(?![\p{L}\d]))")
         self.letter_end = regex.compile(r"[ ]+\p{Lu}$")
 
     def level_of(self, printed: str) -> _Level:
@@ -287,12 +465,8 @@ def extract_schools(norm: NormalizedText) -> tuple[School, ...]:
 
 
 def _collapse(text: str) -> str:
-    return _AMPERSAND.sub("&", " ".join(text.split()))
-
-
-# Letters a case-insensitive pattern matches but whose lower case is another letter's (I ~ ı,
-# s ~ ſ, i ~ İ): where they occur, the lower-cased text does not show every opener.
-_FOLD_TRAPS = re.compile("[\u0130\u0131\u017f]")
+    collapsed = " ".join(text.split())
+    return _AMPERSAND.sub("&", collapsed) if "&" in collapsed else collapsed
 
 
 def _match_starts(pattern: re.Pattern[str], text: str) -> set[int]:
@@ -309,25 +483,28 @@ class _Anchors:
     """The matches of the anchor pattern in a text, left to right.
 
     The pattern may open at any position (a look-behind, an optional "trường"), which makes a
-    plain search slow; it is tried only where an opener stands: an abbreviation as printed, or
-    a level word or "trường" in the lower-cased text.
+    plain search slow; it is tried only where a level opens (see ``_Patterns.openers``) and
+    at a "trường" right before one.
     """
 
     def __init__(self, text: str) -> None:
-        patterns = _patterns()
         self.text = text
         self.next = 0
-        self.starts: list[int] | None = None
-        lowered = text.lower()
-        if len(lowered) == len(text) and _FOLD_TRAPS.search(text) is None:
-            starts = _match_starts(patterns.printed_opener, text)
-            self.starts = sorted(starts.union(_match_starts(patterns.word_opener, lowered)))
+        levels: set[int] = set()
+        for opener in _patterns().openers:
+            levels.update(_match_starts(opener, text))
+        starts = set(levels)
+        for level in levels:
+            end = level  # where the white space before the level opens
+            while end > 0 and text[end - 1] in " \n":
+                end -= 1
+            if end < level and text.endswith(_TRUONG, 0, end):
+                starts.add(end - len(_TRUONG[0]))
+        self.starts = sorted(starts)
 
     def search(self, pos: int) -> regex.Match[str] | None:
         """The first match at or after ``pos`` (``pos`` never goes back)."""
         anchor = _patterns().anchor
-        if self.starts is None:
-            return anchor.search(self.text, pos)
         i = bisect_left(self.starts, pos, self.next)
         while i < len(self.starts):
             match = anchor.match(self.text, self.starts[i])
@@ -345,56 +522,49 @@ def _find(text: str) -> list[_Found]:
     last_end = -1  # end of the previous school mention, for list context
     pos = 0
     anchors = _Anchors(text)
-    while True:
-        anchor = anchors.search(pos)
-        if anchor is None:
-            break
-        pos = anchor.end()
-        level_key, level_text, level = _level_of(anchor)
-        truong = anchor.group("truong")
-        start = anchor.start()
-        before = text[max(0, start - _INTRO_REACH) : start]
-        plural = bool(truong) and patterns.plural_before.search(before) is not None
+    while (anchor := anchors.search(pos)) is not None:
+        start, pos = anchor.span()
+        truong, printed, boarding, inner_b, inner, higher, qual = anchor.groups()
+        level_key, level_text, level = _level_info(boarding, inner_b, inner or higher, qual)
         if truong and truong.isupper():
             continue  # an all-capitals heading: its name is in capitals too
         if level.needs_truong and not truong:
             continue
+        before = text[max(0, start - _INTRO_REACH) : start]
+        plural = bool(truong) and _ends_with(patterns.plural_before, before)
         name_re = patterns.higher_name if level.higher else patterns.name
-        name = name_re.match(text, anchor.end())
-        if name is None and anchor.group("boarding") and truong and not plural:
+        name = name_re.match(text, pos)
+        if name is None and boarding and truong and not plural:
             # "trường PT DTNT THPT tỉnh": a boarding school named by its locality word alone.
-            name = patterns.boarding_locality.match(text, anchor.end())
+            name = patterns.boarding_locality.match(text, pos)
         gap = text[last_end:start] if last_end >= 0 and start - last_end <= _LIST_GAP else ""
         in_list = bool(gap) and patterns.list_gap.fullmatch(gap) is not None
         if name is None:
             if plural or (truong and not level.needs_truong):
-                members = _paren_list(text, anchor.end(), level_key, level_text, anchor)
+                printed_level = _printed_level(printed, qual)
+                members = _paren_list(text, pos, level_key, level_text, printed_level)
                 if members:
                     found.extend(members)
                     last_end = members[-1].end
                     pos = last_end
             continue
-        body_start, body_end = name.span("body")
-        body = _collapse(name.group("body"))
+        body_start, body_end = name.span(_BODY_GROUP)
+        body = _collapse(name.group(_BODY_GROUP))
         if level.higher and not _has_proper_part(body):
             continue
         # A short abbreviation (TH, MN) needs "trường", a list, or a locality word or "số".
         if level.ambiguous and not (
-            truong
-            or in_list
-            or patterns.list_intro.search(before) is not None
-            or body[:1].islower()
+            truong or in_list or _ends_with(patterns.list_intro, before) or body[:1].islower()
         ):
             continue
-        mention_start = anchor.start("level") if plural or not truong else anchor.start()
         head = _Found(
-            start=mention_start,
+            start=anchor.start(_LEVEL_GROUP) if plural or not truong else start,
             end=body_end,
             body_start=body_start,
             body_end=body_end,
             level_key=level_key,
             level_text=level_text,
-            printed_level=_printed_level(anchor),
+            printed_level=_printed_level(printed, qual),
             body=body,
             with_truong=bool(truong) and not plural,
         )
@@ -406,27 +576,28 @@ def _find(text: str) -> list[_Found]:
     return found
 
 
-def _printed_level(anchor: regex.Match[str]) -> str:
+def _ends_with(pattern: regex.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` (reverse, ending in "$") matches at the end of ``text`` or before a
+    line break that ends it, as a search would find, without trying every other place."""
+    if pattern.match(text) is not None:
+        return True
+    return text.endswith("\n") and pattern.match(text, 0, len(text) - 1) is not None
+
+
+def _printed_level(level: str, qual: str | None) -> str:
     """The level as printed, white space collapsed, capitalized ("tiểu học" → "Tiểu học")."""
-    printed = _collapse(anchor.group("level"))
-    if anchor.group("qual"):
-        printed += " " + _collapse(anchor.group("qual"))
+    printed = _collapse(level)
+    if qual:
+        printed += " " + _collapse(qual)
     return printed[:1].upper() + printed[1:]
-
-
-def _level_of(anchor: regex.Match[str]) -> tuple[str, str, _Level]:
-    """The merge key, the reported text and the lexicon entry of an anchor's level."""
-    boarding, inner_b, inner, higher, qual = anchor.group(
-        "boarding", "inner_b", "inner", "higher", "qual"
-    )
-    return _level_info(boarding, inner_b, inner or higher, qual)
 
 
 @lru_cache(maxsize=4096)
 def _level_info(
     boarding: str | None, inner_printed: str | None, printed: str | None, qual: str | None
 ) -> tuple[str, str, _Level]:
-    """:func:`_level_of` from the level as printed (a few forms recur throughout a text)."""
+    """The merge key, the reported text and the lexicon entry of a level as printed (a few
+    forms recur throughout a text)."""
     patterns = _patterns()
     qual_text = (" " + qual[:1].upper() + qual[1:].lower()) if qual else ""
     qual_key = "+chuyen" if qual else ""
@@ -468,13 +639,14 @@ def _members(text: str, pos: int, head: _Found, plural: bool) -> list[_Found]:
     """Bare names listed after a school, sharing its level: ", Hạ Bì và Nam Thượng"."""
     patterns = _patterns()
     chain: list[tuple[regex.Match[str], bool]] = []
-    while len(chain) < _MAX_MEMBERS:
+    while len(chain) < _MAX_MEMBERS and _may_list(text, pos):
         member = patterns.member.match(text, pos)
         if member is None:
             break
-        if patterns.anchor.match(text, member.start("body")):
+        body_start = member.start(_BODY_GROUP)
+        if patterns.anchor.match(text, body_start):
             break
-        coordinated = _COORDINATOR.search(member.group("sep")) is not None
+        coordinated = _COORDINATOR.search(text, pos, body_start) is not None
         chain.append((member, coordinated))
         pos = member.end()
     if not chain:
@@ -486,8 +658,17 @@ def _members(text: str, pos: int, head: _Found, plural: bool) -> list[_Found]:
     return [_bare(member, head) for member, _ in chain]
 
 
+def _may_list(text: str, pos: int) -> bool:
+    """Whether a list may go on at ``pos``: a comma, "và" or "hoặc" after white space (a
+    quick test before the member pattern)."""
+    end = len(text)
+    while pos < end and text[pos] in " \n":
+        pos += 1
+    return pos < end and text[pos] in ",vVhH"
+
+
 def _bare(member: regex.Match[str], head: _Found) -> _Found:
-    start, end = member.span("body")
+    start, end = member.span(_BODY_GROUP)
     return _Found(
         start=start,
         end=end,
@@ -496,14 +677,14 @@ def _bare(member: regex.Match[str], head: _Found) -> _Found:
         level_key=head.level_key,
         level_text=head.level_text,
         printed_level=head.printed_level,
-        body=_collapse(member.group("body")),
+        body=_collapse(member.group(_BODY_GROUP)),
         with_truong=False,
         bare=True,
     )
 
 
 def _paren_list(
-    text: str, pos: int, level_key: str, level_text: str, anchor: regex.Match[str]
+    text: str, pos: int, level_key: str, level_text: str, printed_level: str
 ) -> list[_Found]:
     """ "các trường THPT (Yên Thủy A, Kim Bôi)": every member is a school of that level."""
     patterns = _patterns()
@@ -520,13 +701,13 @@ def _paren_list(
         body_end=0,
         level_key=level_key,
         level_text=level_text,
-        printed_level=_printed_level(anchor),
+        printed_level=printed_level,
         body="",
         with_truong=False,
     )
     found = [_bare(first, head)]
     pos = first.end()
-    while len(found) < _MAX_MEMBERS:
+    while len(found) < _MAX_MEMBERS and _may_list(text, pos):
         member = patterns.member.match(text, pos)
         if member is None:
             break
@@ -620,7 +801,7 @@ def _to_school(entry: _Entry, norm: NormalizedText) -> School:
     votes = Counter(forms)
     best = max(votes.values())
     name = next(form for form in forms if votes[form] == best)
-    chosen = next(item for item in entry.found if f"{item.printed_level} {item.body}" == name)
+    chosen = entry.found[forms.index(name)]
     aliases: list[str] = []
     for form in [*forms, *with_truong]:
         if form != name and form not in aliases:
@@ -649,13 +830,17 @@ def _locality(body: str, *, higher: bool = False) -> str | None:
     """The place-name part of a name: without "số N", descriptors and a trailing letter;
     ``None`` for a person's name ("Hoàng Văn Thụ")."""
     patterns = _patterns()
-    place = _SCHOOL_NUMBER.sub("", body)
+    # Each pattern only where the letter it needs stands (a quick test before the pattern).
+    place = _SCHOOL_NUMBER.sub("", body) if "ố" in body or "Ố" in body else body
     if higher:
         fields = patterns.fields_prefix.match(place)
         place = place[fields.end() :] if fields else place
-    for descriptor in patterns.descriptor_openers:
-        place = descriptor.sub("", place)
-    place = patterns.letter_end.sub("", place).strip()
+    if place[:2] in patterns.descriptor_heads:
+        for descriptor in patterns.descriptor_openers:
+            place = descriptor.sub("", place)
+    if place[-2:-1] == " ":
+        place = patterns.letter_end.sub("", place)
+    place = place.strip()
     if not place or not any(c.isupper() for c in place):
         return None
     syllables = place.split()
