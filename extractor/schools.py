@@ -410,12 +410,25 @@ class _Patterns:
         self.letter_end = regex.compile(r"[ ]+\p{Lu}$")
 
     def level_of(self, printed: str) -> _Level:
-        key = _form_key(printed)
-        return self.level_by_form.get(key) or self.level_by_form[key.lower()]
+        return _lookup(self.level_by_form, printed)
 
     def boarding_of(self, printed: str) -> _Level:
-        key = _form_key(printed)
-        return self.boarding_by_form.get(key) or self.boarding_by_form[key.lower()]
+        return _lookup(self.boarding_by_form, printed)
+
+
+def _lookup(by_form: dict[str, _Level], printed: str) -> _Level:
+    """The entry of a form as printed; the patterns ignore case, so the lookup folds it too
+    (the long s of "cơ ſở" and the dotted İ fold to plain letters)."""
+    key = _form_key(printed)
+    found = by_form.get(key) or by_form.get(key.lower())
+    if found is None:
+        folded = _fold(key)
+        found = next(level for form, level in by_form.items() if _fold(form) == folded)
+    return found
+
+
+def _fold(text: str) -> str:
+    return text.casefold().replace("\u0307", "")
 
 
 _AMPERSAND = regex.compile(r"[ ]*&[ ]*")

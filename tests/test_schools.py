@@ -178,3 +178,19 @@ def test_model_loads() -> None:
     for section in ("levels", "boarding", "higher_levels"):
         for entry in data[section]:
             assert entry["forms"], entry
+
+
+@pytest.mark.parametrize(
+    ("odd", "plain"),
+    [
+        ("Trường Trung học cơ ſở Lạc Thủy", "Trường Trung học cơ sở Lạc Thủy"),  # long s
+        ("Trường TRUNG HỌC CƠ SỞ Lạc Thủy", "Trường TRUNG HỌC CƠ SỞ Lạc Thủy"),
+    ],
+)
+def test_level_spelled_with_case_folding_letters(odd: str, plain: str) -> None:
+    """A level word that the patterns match only by case folding still finds its lexicon
+    entry: one school, at the same place as the plain spelling's."""
+    found, expected = _schools(odd), _schools(plain)
+    assert len(found) == len(expected) == 1
+    assert found[0].mentions[0].end == expected[0].mentions[0].end
+    assert found[0].locality == expected[0].locality
