@@ -15,8 +15,11 @@ related-news lists, comment boxes, copyright footers), detected by general signa
 Both work on :attr:`NormalizedText.text` (NFC, new tone placement, LF line ends); every
 lexicon lives in ``models/metadata.yaml``. Regexes here are linear (no nested quantifiers over
 the same characters). For speed, a line is examined one by one only where a whole-text pass
-over the document (``re`` scans of its upper-cased text) says it may matter; every such pass
-finds a superset of the lines the per-line test accepts.
+over the document says it may matter (``re`` scans of the upper-cased heads of its lines, of the
+starts of their column segments, of literal characters); every such pass finds a superset of
+the lines the per-line test accepts. Likewise a costly pattern is tried only where a quick
+check (a letter it needs, a letter it opens with) passes, and a line's plain form is computed
+once, in whole-text passes.
 """
 
 from __future__ import annotations
@@ -25,9 +28,12 @@ import datetime as dt
 import html
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress, repeat
+from operator import itemgetter, not_
 
 import regex
 
@@ -70,9 +76,35 @@ def _alternation(words: list[str]) -> str:
     return "|".join(r"[ ]+".join(regex.escape(t) for t in w.split()) for w in ordered)
 
 
-def _upper_alternation(words: list[str]) -> str:
-    """Longest-first alternation (for `re`) of the comparison keys of ``words``."""
-    return "|".join(re.escape(w) for w in sorted({_key(w) for w in words}, key=len, reverse=True))
+def _letters(word: str, gap: str = " ") -> list[str]:
+    """The pattern of each character of ``word`` (for :func:`_prefix_trie`), ``gap`` for a space."""
+    return [gap if char == " " else re.escape(char) for char in word]
+
+
+_Trie = dict[str, "_Trie"]
+
+
+def _prefix_trie(words: Iterable[Iterable[str]]) -> str:
+    """An alternation (for `re`) that matches where one of ``words`` starts, each word a sequence
+    of patterns. It is shaped as a trie: the branches at each step open with different patterns,
+    so that `re` goes only into a branch whose first character the text goes on with."""
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for part in word:
+            node = node.setdefault(part, {})
+        node[""] = {}  # a word ends here: what follows does not matter
+
+    def branches(node: _Trie) -> list[str]:
+        return [part + pattern(child) for part, child in sorted(node.items())]
+
+    def pattern(node: _Trie) -> str:
+        if "" in node:
+            return ""
+        alternatives = branches(node)
+        return alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
+
+    return "|".join(branches(trie))
 
 
 class _Lexicon:
@@ -93,12 +125,25 @@ class _Lexicon:
         self.titles = regex.compile(
             rf"(?<![\p{{L}}])(?:{_alternation(data['signer_titles'])})(?![\p{{L}}])"
         )
-        # An authority prefix or an office title in a line's _SCAN_VIEW (see _signature_hints).
-        offices = sorted({_prep(w) for w in data["signer_titles"]}, key=len, reverse=True)
-        # (every branch opens with a literal, so that `re` skips to the letters that start one)
-        authority = [rf"{re.escape(p)}(?:[ =~\-]|<[^<>\n]*>)*\." for p in sorted(set(prefixes))]
-        titles = [_WORD_GAP.join(re.escape(w) for w in t.split()) for t in offices]
-        self.signature_hint = re.compile("|".join(authority + titles))
+        # Quick checks before the patterns above: the first letters of the authority prefixes,
+        # and the office titles as a superset (no letter bounds) that `re` finds fast.
+        self.authority_initials = frozenset(_prep(p)[0] for p in prefixes)
+        self.title_hint = re.compile(
+            _prefix_trie(_letters(_prep(title), "[ ]+") for title in data["signer_titles"])
+        )
+        # What opens a segment that anchors a signature block: "Nơi nhận", a signature stamp
+        # or an authority prefix, in one pattern.
+        self.anchor_opener = regex.compile(
+            f"{_RECIPIENT_HEAD.pattern}|{_STAMP.pattern}|{authority_prefix}"
+        )
+        # The start of a segment (in the view of _signature_hints) that may open a signature
+        # block or a Nơi nhận list: "Nơi nhận" or a signature stamp, an authority prefix or an
+        # office title.
+        offices = [_letters(_prep(title), _WORD_GAP) for title in data["signer_titles"]]
+        offices += [[*_letters(p), r"(?:[ =~\-]|<[^<>\n]*>)*\."] for p in prefixes]
+        self.signature_hint = re.compile(
+            rf"\n{_SEGMENT_LEAD}(?={_SIGNATURE_WORDS}|{_prefix_trie(offices)})"
+        )
         self.surnames = frozenset(_prep(s) for s in data["surnames"])
         self.not_name = frozenset(_prep(s) for s in data["not_name_words"])
         self.title_stop = regex.compile(
@@ -136,18 +181,21 @@ class _Lexicon:
         self.comment = frozenset(_key(w) for w in chrome["comment_headings"])
         self.form_label = regex.compile(rf"^(?i:{_alternation(chrome['form_labels'])})[ ]*[:*]?")
         self.block_hints = tuple(h.lower() for h in chrome["block_hints"])
-        # A line that may be chrome (see _chrome_hints), on the upper-cased text after "\n": a
-        # heading of related news or comments, or a counter label, share word or copyright
-        # opener at its start, a markdown link or a bare address. (A literal "\n" start lets
-        # `re` skip from line to line.)
-        headings = _upper_alternation(chrome["related_headings"] + chrome["comment_headings"])
-        self.chrome_hint = re.compile(
-            rf"\n(?:(?:{headings})[ :]*(?=\n)"
-            rf"|[| ]*(?:{_upper_alternation(chrome['counter_labels'])})"
-            rf"|[|•·/,;: \-]*(?:{_upper_alternation(chrome['share_words'])})"
-            rf"|(?:{_upper_alternation(chrome['copyright_openers'])})"
-            r"|[ ]*(?:!?\[|HTTPS?://|WWW\.))"
-        )
+        # The head of a line that may be chrome (see _chrome_hints), upper-cased, after "\n": it
+        # opens with a signal word (as much of it as a head holds), a link or a bare address.
+        signals = [
+            _key(word)[: _HEAD_LENGTH - 1]
+            for part in (
+                "related_headings",
+                "comment_headings",
+                "counter_labels",
+                "share_words",
+                "copyright_openers",
+            )
+            for word in chrome[part]
+        ]
+        signals += ["![", "[", "HTTP", "WWW."]
+        self.chrome_hint = re.compile(f"\n(?:{_prefix_trie(map(_letters, signals))})")
         weekdays = _alternation(chrome["weekdays"])
         labels = _alternation(chrome["byline_labels"])
         date = r"(?P<d>\d{1,2})[ ]*[/.-][ ]*(?P<m>\d{1,2})[ ]*[/.-][ ]*(?P<y>\d{4})"
@@ -155,6 +203,24 @@ class _Lexicon:
             rf"(?:(?<![\p{{L}}])(?:{weekdays})[ ]*,?[ ]*(?:(?i:ngày)[ ]*)?{date}"
             rf"|(?i:{labels})[ ]*:?[ ]*(?:[^\d\n]{{0,40}}?)?{date})"
         )
+
+
+def _find_motto(text: str) -> regex.Match[str] | None:
+    """``motto.search(text)`` of the lexicon, tried only where a letter of both mottos stands
+    ("CỘNG HÒA …", "Độc lập …": "ộ" in either case)."""
+    return _lexicon().motto.search(text) if "ộ" in text or "Ộ" in text else None
+
+
+def _opens_authority(text: str) -> regex.Match[str] | None:
+    """``authority.match(text)`` of the lexicon, tried only where a prefix may open."""
+    lex = _lexicon()
+    return lex.authority.match(text) if text[:1] in lex.authority_initials else None
+
+
+def _has_title(text: str) -> bool:
+    """Whether an office title stands in ``text`` (``titles.search``)."""
+    lex = _lexicon()
+    return lex.title_hint.search(text) is not None and lex.titles.search(text) is not None
 
 
 def _key(text: str) -> str:
@@ -171,48 +237,105 @@ def _lexicon() -> _Lexicon:
 
 _TAG = regex.compile(r"<[^<>\n]{0,300}>")
 _BR = regex.compile(r"<br[ ]*/?>", regex.IGNORECASE)
-_COLUMN_GAP = regex.compile(r"\||\t|[ ]{3,}")
+# Three spaces or more (see _columns); a literal start, which `re` finds fast.
+_SPACE_GAP = re.compile(r"    *")
 _RULE = regex.compile(r"[-_=~*]{3,}")
-_MD_HEADING = regex.compile(r"^[ ]*#{1,6}[ ]+")
+# _RULE in a copy of the text where every rule character reads "-" (see _as_dashes): a literal
+# start, which `re` finds fast.
+_DASH_RUN = re.compile(r"----*")
+# (after a "\n" put before the text: a literal start, which `re` finds fast)
+_MD_HEADING = re.compile(r"\n[ ]*#{1,6}[ ]+")
 # "**", "__", or a lone * or _ opening (not after a letter or digit) or closing (not before one)
 # a stretch; the look-behinds come after the mark so that a match can only start at * or _.
 _EMPHASIS = regex.compile(r"\*\*|__|[*_](?:(?<![\p{L}\d][*_])(?=\S)|(?<=\S[*_])(?![\p{L}\d]))")
-_SPACES = re.compile(r"  +")  # `re` finds a literal start fastest
+_STAR = re.compile(r"\*")
+# Two spaces or more: the literal start of two spaces lets `re` pass single spaces fast.
+_SPACES = re.compile(r"   *")
 _NON_LETTERS = regex.compile(r"\P{L}+")
+_TWO_LETTERS = regex.compile(r"\p{L}\P{L}*\p{L}")
+# White space other than " " and "\n".
+_ODD_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n")
 
 
-def _plain(text: str) -> str:
-    """``text`` without markdown emphasis, heading marks, tags and rules; spaces collapsed."""
-    if "<" in text:  # a pass whose trigger character is absent changes nothing
-        text = _BR.sub(" ", text)
-        text = _TAG.sub(" ", text)
-    if "#" in text:
-        text = _MD_HEADING.sub("", text)
-    if "*" in text or "_" in text:
-        text = _EMPHASIS.sub("", text)
-    text = _RULE.sub(" ", text)
-    return _SPACES.sub(" ", text).strip()
+def _unmarked(text: str) -> str:
+    """``text`` without markdown emphasis, heading marks, tags and rules; runs of spaces made one.
 
-
-_MD_HEADINGS = regex.compile(r"^[ ]*#{1,6}[ ]+", regex.MULTILINE)
-
-
-def _plain_lines(text: str) -> list[str]:
-    """``[_plain(line) for line in text.split("\n")]`` in a few whole-text passes.
-
-    No pattern of :func:`_plain` reaches across a line end, so each pass may run on the whole
-    text; a pass whose trigger character is absent is skipped.
+    No pattern here reaches across a line end, so ``text`` may hold many lines; a pass whose
+    trigger character is absent changes nothing and is skipped.
     """
     if "<" in text:
         text = _BR.sub(" ", text)
         text = _TAG.sub(" ", text)
     if "#" in text:
-        text = _MD_HEADINGS.sub("", text)
-    if "*" in text or "_" in text:
-        text = _EMPHASIS.sub("", text)
-    text = _RULE.sub(" ", text)
-    text = _SPACES.sub(" ", text)
-    return [line.strip() for line in text.split("\n")]
+        text = _MD_HEADING.sub("\n", f"\n{text}")[1:]
+    text = _strip_emphasis(text)
+    dashes = _as_dashes(text)
+    if "---" in dashes:
+        text = _replace_rules(text, dashes)
+    return _SPACES.sub(" ", text) if "  " in text else text
+
+
+def _plain(text: str) -> str:
+    """``text`` without markdown emphasis, heading marks, tags and rules; spaces collapsed."""
+    return _unmarked(text).strip()
+
+
+def _strip_emphasis(text: str) -> str:
+    """``_EMPHASIS.sub("", text)``, the pattern tried only where a mark stands (`regex` looks
+    for the marks slowly; `re` finds a literal fast in a copy where both read "*")."""
+    if "*" not in text and "_" not in text:
+        return text
+    marks = text.replace("_", "*")
+    pieces: list[str] = []
+    end = 0
+    for star in _STAR.finditer(marks):
+        pos = star.start()
+        if pos < end:
+            continue
+        if text[pos : pos + 2] in ("**", "__"):  # the pattern's first branches
+            pieces.append(text[end:pos])
+            end = pos + 2
+        elif match := _EMPHASIS.match(text, pos):
+            pieces.append(text[end:pos])
+            end = match.end()
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
+_MARKS = re.compile(r"\*\**")  # (a literal start, which `re` finds fast)
+
+
+def _joins_at_marks(text: str) -> bool:
+    """Whether _strip_emphasis may join two characters of ``text``: a run of marks stands
+    between two characters other than white space."""
+    if "*" not in text and "_" not in text:
+        return False
+    marks = text.replace("_", "*")
+    return any(
+        text[run.start() - 1 : run.start()].strip() and text[run.end() : run.end() + 1].strip()
+        for run in _MARKS.finditer(marks)
+    )
+
+
+def _as_dashes(text: str) -> str:
+    """``text`` with every rule character read as "-" (same length)."""
+    return text.replace("_", "-").replace("=", "-").replace("~", "-").replace("*", "-")
+
+
+def _replace_rules(text: str, dashes: str) -> str:
+    """``_RULE.sub(" ", text)``; ``dashes`` is ``_as_dashes(text)``."""
+    pieces: list[str] = []
+    end = 0
+    for run in _DASH_RUN.finditer(dashes):
+        pieces += (text[end : run.start()], " ")
+        end = run.end()
+    pieces.append(text[end:])
+    return "".join(pieces)
+
+
+def _nonblank(plains: list[str]) -> list[int]:
+    """The indices of the lines whose plain form is not empty."""
+    return list(compress(range(len(plains)), plains))
 
 
 def _line_numbers(text: str, positions: Iterable[int]) -> list[int]:
@@ -227,15 +350,30 @@ def _line_numbers(text: str, positions: Iterable[int]) -> list[int]:
     return numbers
 
 
-def _segments(line: str) -> list[str]:
-    """The column pieces of a line (``|`` cells, ``<br>`` parts, runs of 3+ spaces)."""
+def _columns(line: str) -> list[str]:
+    """``line`` cut at its column gaps: ``|``, a tab, 3+ spaces."""
+    cells = line.replace("\t", "|").split("|")
+    return [piece for cell in cells for piece in _SPACE_GAP.split(cell)]
+
+
+def _segments(line: str, plain: str) -> list[str]:
+    """The column pieces of a line (``|`` cells, ``<br>`` parts, runs of 3+ spaces), made plain;
+    ``plain`` is ``_plain(line)``, the one piece of a line with no gap but at its ends."""
+    core = line.strip()
+    if "|" not in core and "\t" not in core and "   " not in core and "<" not in core:
+        return [plain] if plain else []
     if "<" in line:
         line = _BR.sub("\t", line)
-    pieces = (_plain(p) for p in _COLUMN_GAP.split(line))
-    return [p for p in pieces if p and p.strip("|")]
+    return [p for p in map(_plain, _columns(line)) if p and p.strip("|")]
 
 
 def _is_caps(text: str) -> bool:
+    """Whether ``text`` is two letters or more, at most one in twelve of them lower case."""
+    # (quick answers first: taking the letters out is slow)
+    if text.isupper():  # not one lower-case letter
+        return _TWO_LETTERS.search(text) is not None
+    if sum(map(text.count, "nhtcg")) > len(text) // 12:  # too many common lower-case ones
+        return False
     letters = _NON_LETTERS.sub("", text)
     if len(letters) < 2:
         return False
@@ -276,13 +414,20 @@ _SYLLABLE = regex.compile(
 )
 
 
+def _find_date(text: str) -> regex.Match[str] | None:
+    """``_DATE.search(text)``, tried only where its "ngày" may stand ("à" in either case)."""
+    return _DATE.search(text) if "à" in text or "À" in text else None
+
+
 def _find_number(lines: list[str]) -> tuple[int, str] | None:
     """(line index, số hiệu as printed) of the document's own ``Số: …`` line."""
     for pattern in (_OWN_NUMBER, _OWN_NUMBER_BARE):
         for i, line in enumerate(lines[:_HEADER_LINES]):
+            if "ố" not in line and "Ố" not in line:  # (a quick answer: no "Số")
+                continue
             if "(" in line[: line.find("ố") + 1]:  # "(Kèm theo … số …)"
                 continue
-            match = pattern.search(_EMPHASIS.sub("", line))
+            match = pattern.search(_strip_emphasis(line))
             if match is None:
                 continue
             raw = (match.group("n") or "") + match.group("c")
@@ -334,8 +479,8 @@ def _find_place_date(
 ) -> tuple[str | None, str | None, int | None]:
     """Place, ISO date and line index of the header's "Place, ngày … tháng … năm …" line."""
     for i, line in enumerate(lines[:end]):
-        text = _EMPHASIS.sub("", line)
-        match = _DATE.search(text)
+        text = _strip_emphasis(line)
+        match = _find_date(text)
         if match is None:
             continue
         before = text[: match.start()].rstrip(" ,")
@@ -374,7 +519,7 @@ _NUMBERED = regex.compile(
 )
 
 
-def _read_header(lines: list[str]) -> _Header:
+def _read_header(lines: list[str], plains: list[str]) -> _Header:
     lex = _lexicon()
     heading_line: int | None = None
     heading_type: str | None = None
@@ -383,8 +528,7 @@ def _read_header(lines: list[str]) -> _Header:
     body_start = min(len(lines), _HEADER_LINES)
     body_found = False
     seen_content = False
-    for i, line in enumerate(lines[:_HEADER_LINES]):
-        plain = _plain(line)
+    for i, (line, plain) in enumerate(zip(lines[:_HEADER_LINES], plains, strict=False)):
         if not plain:
             continue
         if seen_content and _BODY_START.match(plain):
@@ -411,20 +555,19 @@ def _title_stop(plain: str) -> bool:
     lex = _lexicon()
     if lex.title_stop.match(plain) or _NUMBERED.match(plain):
         return True
-    if plain.startswith(("(", "|", "[")) or lex.motto.search(plain):
+    if plain.startswith(("(", "|", "[")) or _find_motto(plain):
         return True
     if _is_caps(plain) and (lex.organ.match(plain) or lex.titles.match(plain)):
         return True
     return bool(_is_caps(plain) and plain.rstrip().endswith(":"))
 
 
-def _heading_title(lines: list[str], header: _Header) -> str | None:
+def _heading_title(plains: list[str], header: _Header) -> str | None:
     assert header.heading_line is not None
     parts: list[str] = [header.heading_rest] if header.heading_rest else []
     caps: bool | None = _is_caps(header.heading_rest) if header.heading_rest else None
     blanks = 0
-    for line in lines[header.heading_line + 1 : header.heading_line + 12]:
-        plain = _plain(line)
+    for plain in plains[header.heading_line + 1 : header.heading_line + 12]:
         if not plain:
             blanks += 1
             if parts and blanks >= 3:
@@ -453,7 +596,7 @@ def _vv_title(lines: list[str], start: int) -> str | None:
     line = lines[start]
     match = _VV.search(line)
     assert match is not None
-    first = _COLUMN_GAP.split(line[match.end() :], maxsplit=1)[0]
+    first = _columns(line[match.end() :])[0]
     parts = [_plain(first)]
     base_indent = _indent(line)
     for nxt in lines[start + 1 : start + 8]:
@@ -462,7 +605,7 @@ def _vv_title(lines: list[str], start: int) -> str | None:
         if _indent(nxt) > max(30, base_indent + 25):
             break
         segment = _plain(_WIDE_GAP.split(nxt.strip(), maxsplit=1)[0])
-        if not segment or _title_stop(segment) or _DATE.search(segment):
+        if not segment or _title_stop(segment) or _find_date(segment):
             break
         if _OWN_NUMBER.search(segment) or segment.startswith(("*", "#")):
             break
@@ -480,21 +623,21 @@ _PEOPLES_COMMITTEE = regex.compile(
 )
 
 
-def _issuer(lines: list[str], end: int) -> str | None:
+def _issuer(lines: list[str], plains: list[str], end: int) -> str | None:
     lex = _lexicon()
     units: list[str] = []
-    for line in lines[:end]:
-        for segment in _segments(line):
-            number = _NUMBER_WORD.search(segment)
+    for line, plain in zip(lines[:end], plains, strict=False):
+        for segment in _segments(line, plain):
+            number = _NUMBER_WORD.search(segment) if "ố" in segment or "Ố" in segment else None
             if number is not None:
                 segment = segment[: number.start()].strip()
-            motto = lex.motto.search(segment)
+            motto = _find_motto(segment)
             if motto is not None:
                 segment = segment[: motto.start()].strip()
             segment = segment.strip(" -–,")
             if segment.startswith("/") or _NUMBER_SLASH.match(segment):
                 continue
-            if not segment or not _is_caps(segment) or _DATE.search(segment):
+            if not segment or not _is_caps(segment) or _find_date(segment):
                 continue
             if lex.heading.match(segment) and not lex.organ.match(segment):
                 continue
@@ -623,15 +766,26 @@ _SIGNED = regex.compile(
 )
 _STAMP = regex.compile(r"^(?i:ký[ ]+bởi|người[ ]+ký|signed[ ]+by)[ ]*:[ ]*(?P<who>.+)$")
 _RECIPIENT_HEAD = regex.compile(r"^(?i:nơi[ ]+nhận)[ ]*:?")
-_NAME = regex.compile(r"^\p{Lu}\p{Ll}*(?:[ ]\p{Lu}\p{Ll}*){1,4}$")
-_TRAILING_NAME = regex.compile(r"(?<=^|[ ])(?P<name>\p{Lu}\p{Ll}+(?:[ ]+\p{Lu}\p{Ll}*){1,4})$")
+# The notes that open a segment of a signature block, tried at once (see _line_items).
+_OPENER = regex.compile(
+    rf"(?:{_RECIPIENT_HEAD.pattern})|(?P<signed>{_SIGNED.pattern})|{_STAMP.pattern}"
+)
+_NAME_WORDS = 5  # at most
+_NAME = regex.compile(rf"^\p{{Lu}}\p{{Ll}}*(?:[ ]\p{{Lu}}\p{{Ll}}*){{1,{_NAME_WORDS - 1}}}$")
+_TRAILING_NAME = regex.compile(
+    rf"(?<=^|[ ])(?P<name>\p{{Lu}}\p{{Ll}}+(?:[ ]+\p{{Lu}}\p{{Ll}}*){{1,{_NAME_WORDS - 1}}})$"
+)
 
 
-_HONORIFIC = regex.compile(r"^(?:Ông|Bà|Đ/c)[ ]+")
+_HONORIFICS = ("Ông", "Bà", "Đ/c")
+_HONORIFIC = regex.compile(rf"^(?:{'|'.join(_HONORIFICS)})[ ]+")
 
 
 def _person_name(text: str) -> str | None:
-    text = _HONORIFIC.sub("", text.strip())
+    text = text.strip()
+    if not 0 < text.count(" ") < _NAME_WORDS and not text.startswith(_HONORIFICS):
+        return None  # (a quick answer: not two to five words)
+    text = _HONORIFIC.sub("", text)
     if not _NAME.match(text):
         return None
     lex = _lexicon()
@@ -688,58 +842,55 @@ def _parse_caps(text: str, line: int) -> list[_Item]:
 
 
 def _signature_items(
-    lines: list[str], start: int, end: int, memo: dict[int, list[_Item]]
+    lines: list[str], plains: list[str], start: int, end: int, memo: dict[int, list[_Item]]
 ) -> Iterator[_Item]:
     """The items of lines ``start``–``end``, read only as far as they are consumed; ``memo``
     keeps each line's items for the next window, as windows around nearby anchors overlap."""
     for i in range(start, end):
         line_items = memo.get(i)
         if line_items is None:
-            line_items = memo[i] = _line_items(lines[i], i)
+            line_items = memo[i] = _line_items(lines[i], plains[i], i)
         yield from line_items
 
 
-def _line_items(line: str, i: int) -> list[_Item]:
-    """The signature items of line ``i``."""
+def _line_items(line: str, plain: str, i: int) -> list[_Item]:
+    """The signature items of line ``i`` (``plain`` is ``_plain(line)``)."""
     lex = _lexicon()
     items: list[_Item] = []
-    for segment in _segments(line):
-        if segment.startswith(("-", "+", "•")) or _RECIPIENT_HEAD.match(segment):
+    for segment in _segments(line, plain):
+        if segment.startswith(("-", "+", "•")):
             continue
-        if _SIGNED.match(segment):
-            items.append(_Item(i, "signed", segment))
-            continue
-        stamp = _STAMP.match(segment)
-        if stamp is not None:
-            who = _person_name(stamp.group("who").strip(" .;"))
-            if who is not None:
-                items.append(_Item(i, "name", who))
+        opener = _OPENER.match(segment)
+        if opener is not None:  # "Nơi nhận", a "signed" note or a signature stamp
+            if opener.group("signed") is not None:
+                items.append(_Item(i, "signed", segment))
+            elif opener.group("who") is not None:
+                who = _person_name(opener.group("who").strip(" .;"))
+                if who is not None:
+                    items.append(_Item(i, "name", who))
             continue
         name = _person_name(segment)
         if name is not None:
             items.append(_Item(i, "name", name))
             continue
-        if lex.authority.match(segment) or _is_caps(segment):
-            numbered = _NUMBERED.match(segment) and not lex.authority.match(segment)
-            if numbered or lex.motto.search(segment):
+        authority = _opens_authority(segment)
+        if authority is not None or _is_caps(segment):
+            if (_NUMBERED.match(segment) and authority is None) or _find_motto(segment):
                 items.append(_Item(i, "other", segment))
                 continue
             parsed = _parse_caps(segment, i)
-            if not lex.authority.match(segment) and not lex.titles.search(segment):
+            if authority is None and not _has_title(segment):
                 parsed = [
                     item if item.kind == "name" else _Item(i, "caps", item.text) for item in parsed
                 ]
             items.extend(parsed)
             continue
-        trailing = _TRAILING_NAME.search(segment)
-        if (
-            trailing is not None
-            and trailing.start() > 0
-            and _is_caps(segment[: trailing.start()])
-            and (lex.authority.match(segment) or lex.titles.search(segment[: trailing.start()]))
-        ):
-            items.extend(_parse_caps(segment, i))
-            continue
+        # a title before a trailing name is one in the segment: the quicker search first
+        if _has_title(segment) and (trailing := _TRAILING_NAME.search(segment)) is not None:
+            before = segment[: trailing.start()]
+            if before and _is_caps(before) and lex.titles.search(before):
+                items.extend(_parse_caps(segment, i))
+                continue
         items.append(_Item(i, "other", segment))
     return items
 
@@ -771,72 +922,81 @@ def _signer_from_items(items: Iterable[_Item]) -> Signer | None:
 
 # What _plain turns into the space between two words of a segment: spaces, tags, rules.
 _WORD_GAP = r"(?:[ =~\-]|<[^<>\n]*>)+"
-# Emphasis marks deleted (_plain may delete them between letters) and the letters whose upper
-# case is not that of their case folding mapped: in this view, upper-cased, a word that a
-# case-insensitive pattern finds in a segment of a line reads whole.
-_SCAN_VIEW = (
-    ("*", ""),
-    ("_", ""),
-    ("\u0130", "I"),
-    ("\u212a", "K"),
-    ("\u212b", "Å"),
-    ("\u2126", "Ω"),
+# What _plain may drop before the first word of a segment: white space, tags, heading marks,
+# rules (emphasis marks are gone from the view of _signature_hints).
+_LEAD_CHARS = f"[ #=~\\-{re.escape(_ODD_SPACES)}]*+"
+_SEGMENT_LEAD = rf"{_LEAD_CHARS}(?:<[^<>\n]*>{_LEAD_CHARS})*+"
+# _RECIPIENT_HEAD and _STAMP, their words apart as in a cell (whose column gaps are line ends in
+# the view of _signature_hints). The first letter in either case or a sign that `regex` folds
+# to it (the Kelvin sign, long s), so that `re` goes into a branch only where that letter
+# stands; the rest case-insensitive, where `re` matches a superset of what `regex` does.
+_HEAD_GAP = r"(?:[ \n=~\-]|<[^<>\n]*>)+"
+_SIGNATURE_WORDS = (
+    rf"[nN](?i:ơi{_HEAD_GAP}nhận|gười{_HEAD_GAP}ký)"
+    rf"|[kK\u212a](?i:ý{_HEAD_GAP}bởi)|[sS\u017f](?i:igned{_HEAD_GAP}by)"
 )
-# _RECIPIENT_HEAD and _STAMP, on the upper-cased view.
-_SIGNATURE_WORDS = re.compile(
-    rf"NƠI{_WORD_GAP}NHẬN|KÝ{_WORD_GAP}BỞI|NGƯỜI{_WORD_GAP}KÝ|SIGNED{_WORD_GAP}BY"
-)
+_SIGNATURE_HEAD = re.compile(_SIGNATURE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
 class _SignatureHints:
-    """Lines that may open a signature block or a Nơi nhận list, found in whole-text passes: a
+    """Lines that may open a signature block or a Nơi nhận list, found in a whole-text pass: a
     superset of those that :func:`_signature_anchors` and :func:`_recipient_list` accept."""
 
     recipient_heads: list[int]  # "Nơi nhận" (or a signature stamp)
     anchors: list[int]  # also an authority prefix or an office title
 
 
-def _signature_hints(lines: list[str]) -> _SignatureHints:
-    view = "\n".join(lines)
-    for old, new in _SCAN_VIEW:
-        if old in view:
-            view = view.replace(old, new)
-    upper = view.upper()
-    words = _SIGNATURE_WORDS.finditer(upper)
-    heads = set(_line_numbers(upper, (m.start() for m in words)))
-    offices = _lexicon().signature_hint.finditer(view)
-    anchors = heads.union(_line_numbers(view, (m.start() for m in offices)))
-    return _SignatureHints(sorted(heads), sorted(anchors))
+def _signature_hints(lines: list[str], plains: list[str]) -> _SignatureHints:
+    """Every test of a segment (or a cell) is anchored at its start: so, in a view of the lines
+    without emphasis marks (_plain may delete them between letters) where every column gap is
+    a line end, only the starts of lines are tried. A line whose plain form is empty has no
+    segment, and is left out."""
+    numbers = _nonblank(plains)
+    view = "\n".join(compress(lines, plains))
+    for mark in "*_":
+        if mark in view:  # (a fast scan: `replace` counts more slowly)
+            view = view.replace(mark, "")
+    # (the same length, so that positions in the view count its lines)
+    starts = "\n" + view.replace("|", "\n").replace("\t", "\n").replace("   ", "\n  ")
+    if "<" in starts:
+        starts = _BR.sub(lambda br: "\n".ljust(len(br.group())), starts)
+    found = list(_lexicon().signature_hint.finditer(starts))
+    found_lines = [numbers[k] for k in _line_numbers(view, (match.start() for match in found))]
+    pairs = zip(found_lines, found, strict=True)
+    heads = {i for i, match in pairs if _SIGNATURE_HEAD.match(starts, match.end())}
+    return _SignatureHints(sorted(heads), sorted(set(found_lines)))
 
 
-def _signature_anchors(lines: list[str], start: int, hints: _SignatureHints) -> list[int]:
+def _signature_anchors(
+    lines: list[str], plains: list[str], start: int, hints: _SignatureHints
+) -> list[int]:
     lex = _lexicon()
     anchors: list[int] = []
     for i in hints.anchors:
         if i < start:
             continue
-        for segment in _segments(lines[i]):
-            if (
-                _RECIPIENT_HEAD.match(segment)
-                or lex.authority.match(segment)
-                or _STAMP.match(segment)
-                or (_is_caps(segment) and lex.titles.fullmatch(segment))
+        for segment in _segments(lines[i], plains[i]):
+            if lex.anchor_opener.match(segment) or (
+                _is_caps(segment) and lex.titles.fullmatch(segment)
             ):
                 anchors.append(i)
                 break
     return anchors
 
 
-def _signer(lines: list[str], start: int, hints: _SignatureHints) -> Signer | None:
+def _signer(
+    lines: list[str], plains: list[str], start: int, hints: _SignatureHints
+) -> Signer | None:
     tried_until = -1
     memo: dict[int, list[_Item]] = {}
-    for anchor in _signature_anchors(lines, start, hints):
+    for anchor in _signature_anchors(lines, plains, start, hints):
         if anchor <= tried_until:
             continue
         window_start = max(start, anchor - _SIG_BEFORE)
         window_end = min(len(lines), anchor + _SIG_AFTER)
-        signer = _signer_from_items(_signature_items(lines, window_start, window_end, memo))
+        items = _signature_items(lines, plains, window_start, window_end, memo)
+        signer = _signer_from_items(items)
         if signer is not None:
             return signer
         tried_until = anchor + 2
@@ -854,11 +1014,24 @@ _BULLET = regex.compile(r"^[-–•+*][ ]*")
 def _clean_recipient(text: str) -> str:
     text = _plain(text)
     text = _BULLET.sub("", text)
-    return _SPACES.sub(" ", text).strip().rstrip(" ;.,").strip()
+    if "  " in text:
+        text = _SPACES.sub(" ", text)
+    return text.strip().rstrip(" ;.,").strip()
+
+
+def _breaks_as_separators(text: str) -> str:
+    """``text`` with each ``<br>`` read as " ; "."""
+    return _BR.sub(" ; ", text) if "<" in text else text
+
+
+def _opens_recipient_head(text: str) -> regex.Match[str] | None:
+    """``_RECIPIENT_HEAD.match(text)``, tried only where ``text`` opens with "n" in either case
+    (no other letter folds to it)."""
+    return _RECIPIENT_HEAD.match(text) if text[:1] in ("n", "N") else None
 
 
 def _split_inline(text: str) -> list[str]:
-    parts = _INLINE_BULLET.split(_BR.sub(" ; ", text))
+    parts = _INLINE_BULLET.split(_breaks_as_separators(text))
     out = [_clean_recipient(p) for p in parts]
     return [p for p in out if p]
 
@@ -866,8 +1039,9 @@ def _split_inline(text: str) -> list[str]:
 _INLINE_DASH = regex.compile(r"[;.][ ]+-")
 
 
-def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tuple[str, ...]:
-    lex = _lexicon()
+def _recipient_list(
+    lines: list[str], plains: list[str], start: int, hints: _SignatureHints
+) -> tuple[str, ...]:
     head: int | None = None
     for i in hints.recipient_heads:
         if i >= start and any(_RECIPIENT_HEAD.match(_plain(cell)) for cell in lines[i].split("|")):
@@ -888,7 +1062,7 @@ def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tup
             if i == head:
                 texts = [c for c in cells if _RECIPIENT_HEAD.match(_plain(c))]
         else:
-            texts = [p for p in _COLUMN_GAP.split(line) if p.strip()]
+            texts = [p for p in _columns(line) if p.strip()]
             if texts and i != head and _indent(line) > 35:
                 texts = []
         if not "".join(texts).strip():
@@ -898,15 +1072,17 @@ def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tup
             continue
         blank_run = 0
         for n, text in enumerate(texts):
-            plain = _plain(_BR.sub(" ; ", text))
-            head_match = _RECIPIENT_HEAD.match(plain)
+            plain = _plain(_breaks_as_separators(text))
+            head_match = _opens_recipient_head(plain)
             if head_match is not None:
                 plain = plain[head_match.end() :].strip()
                 if plain:
                     items.extend(_split_inline(plain))
                     done = items[-1].startswith("Lưu") if items else False
                 continue
-            if _BR.search(text) or (plain.startswith("-") and _INLINE_DASH.search(plain)):
+            if ("<" in text and _BR.search(text)) or (
+                plain.startswith("-") and _INLINE_DASH.search(plain)
+            ):
                 items.extend(_split_inline(plain))
                 open_item = False
                 continue
@@ -920,7 +1096,7 @@ def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tup
                 continue
             if n > 0:
                 continue
-            if lex.authority.match(plain) or _is_caps(plain) or _person_name(plain):
+            if _is_caps(plain) or _opens_authority(plain) or _person_name(plain):
                 if done or items:
                     done = True
                 continue
@@ -933,8 +1109,8 @@ def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tup
             if items:
                 done = True
         if done and not open_item and i > head:
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if not _plain(nxt).startswith(("-", "+")):
+            nxt = plains[i + 1] if i + 1 < len(plains) else ""
+            if not nxt.startswith(("-", "+")):
                 break
     return tuple(items)
 
@@ -942,9 +1118,8 @@ def _recipient_list(lines: list[str], start: int, hints: _SignatureHints) -> tup
 _KINH_GUI = regex.compile(r"(?i:kính[ ]+gửi)[ ]*:?[ ]*")
 
 
-def _kinh_gui(lines: list[str], end: int) -> tuple[str, ...]:
-    for i, line in enumerate(lines[:end]):
-        plain = _plain(line)
+def _kinh_gui(plains: list[str], end: int) -> tuple[str, ...]:
+    for i, plain in enumerate(plains[:end]):
         match = _KINH_GUI.search(plain)
         if match is None:
             continue
@@ -952,8 +1127,7 @@ def _kinh_gui(lines: list[str], end: int) -> tuple[str, ...]:
         inline = plain[match.end() :].strip()
         if inline:
             items.extend(_split_inline(inline))
-        for nxt in lines[i + 1 : i + 20]:
-            text = _plain(nxt)
+        for text in plains[i + 1 : i + 20]:
             if not text:
                 if items:
                     break
@@ -968,12 +1142,11 @@ def _kinh_gui(lines: list[str], end: int) -> tuple[str, ...]:
 # ------------------------------------------------------------------------------ web pages
 
 
-def _news_title_and_date(lines: list[str], warnings: list[str]) -> tuple[str | None, str | None]:
+def _news_title_and_date(plains: list[str], warnings: list[str]) -> tuple[str | None, str | None]:
     lex = _lexicon()
     title: str | None = None
     date: str | None = None
-    for line in lines[:_HEADER_LINES]:
-        plain = _plain(line)
+    for plain in plains[:_HEADER_LINES]:
         if not plain:
             continue
         byline = lex.byline.search(plain)
@@ -994,8 +1167,9 @@ def _news_title_and_date(lines: list[str], warnings: list[str]) -> tuple[str | N
 
 def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
     """Metadata of the document in ``norm``; problems found are appended to ``warnings``."""
-    lines, web_like = _content_lines(norm.text)
-    header = _read_header(lines)
+    content = _content(norm.text)
+    lines, plains = content.lines, content.plains
+    header = _read_header(lines, plains)
     number_at = _find_number(lines)
     number = number_at[1] if number_at else None
     first_mark = min(
@@ -1003,15 +1177,14 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
         default=header.body_start,
     )
     place, date, _ = _find_place_date(lines, max(first_mark, header.body_start), warnings)
-    lex = _lexicon()
-    has_motto = any(lex.motto.search(line) for line in lines[:_HEADER_LINES])
+    has_motto = _find_motto("\n".join(lines[:_HEADER_LINES])) is not None
     # A signature block never stands in the header, and nothing in a header looks like one
     # ("Nơi nhận", "KT. …", a lone office title): search from the top, so that the block is
     # found before an annex whose own heading follows it.
     sig_start = 0
-    hints = _signature_hints(lines)
-    signer = _signer(lines, sig_start, hints)
-    recipients = _recipient_list(lines, sig_start, hints)
+    hints = _signature_hints(lines, plains)
+    signer = _signer(lines, plains, sig_start, hints)
+    recipients = _recipient_list(lines, plains, sig_start, hints)
 
     doc_type: str | None = None
     if header.vv_line is not None and (
@@ -1030,25 +1203,25 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
         )
     administrative = has_motto or number is not None or signer is not None
     if not administrative and header.heading_line is not None:
-        top = [i for i, line in enumerate(lines[:_HEADER_LINES]) if _plain(line)][:3]
+        top = [i for i, plain in enumerate(plains[:_HEADER_LINES]) if plain][:3]
         administrative = (
             bool(recipients)
             or (bool(top) and header.heading_line == top[0])
-            or (not web_like and header.heading_line in top)
+            or (not content.web_like and header.heading_line in top)
         )
     title: str | None = None
     if administrative:
         if doc_type == "cong_van" and header.vv_line is not None:
             title = _vv_title(lines, header.vv_line)
         elif header.heading_line is not None:
-            title = _heading_title(lines, header)
-        issuer = _issuer(lines, first_mark)
+            title = _heading_title(plains, header)
+        issuer = _issuer(lines, plains, first_mark)
         if not recipients:
-            recipients = _kinh_gui(lines, _HEADER_LINES)
+            recipients = _kinh_gui(plains, _HEADER_LINES)
         return Metadata(
             doc_type, number, issuer, place, date, title, signer, recipients, _joined(lines)
         )
-    title, date = _news_title_and_date(lines, warnings)
+    title, date = _news_title_and_date(plains, warnings)
     return Metadata(None, None, None, None, date, title, None, (), _joined(lines))
 
 
@@ -1060,16 +1233,23 @@ def clean_text(norm: NormalizedText) -> str:
 
     :func:`extract_metadata` returns the same text as ``Metadata.clean_text``.
     """
-    return _joined(_content_lines(norm.text)[0])
+    return _joined(_content(norm.text).lines)
 
 
 def _joined(lines: list[str]) -> str:
-    text = "\n".join(line.rstrip() for line in lines)
-    return _BLANK_RUN.sub("\n\n", text).strip("\n")
+    rstripped = list(map(str.rstrip, lines))
+    # blank lines at either end go (a copy of the joined text saved)
+    start, end = 0, len(rstripped)
+    while start < end and not rstripped[start]:
+        start += 1
+    while end > start and not rstripped[end - 1]:
+        end -= 1
+    return _BLANK_RUN.sub("\n\n", "\n".join(rstripped[start:end]))
 
 
 # ------------------------------------------------------------------------------ cleaning
 
+_FRONT_MATTER_START = re.compile(r"\s*+---")
 _FRONT_MATTER_KEY = regex.compile(r"^[A-Za-z_][\w-]*[ ]*:")
 _OPEN_TAG = regex.compile(r"<(?P<close>/)?(?P<name>[A-Za-z][A-Za-z0-9]*)(?P<attrs>[^<>]*)>")
 _ALWAYS_CHROME_TAGS = frozenset(
@@ -1092,7 +1272,7 @@ _SEPARATORS = regex.compile(r"[|•·/,;]|[ ]-[ ]|[ ]{2,}")
 
 
 def _strip_front_matter(text: str) -> str:
-    if not text.lstrip().startswith("---"):
+    if not _FRONT_MATTER_START.match(text):
         return text
     lines = text.split("\n")
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
@@ -1187,31 +1367,37 @@ def _chrome_line(plain: str) -> bool:
     return bool(lex.copyright.match(plain))
 
 
-def _content_lines(text: str) -> tuple[list[str], bool]:
-    """The lines of ``text`` without furniture and chrome, and whether it looked like a web page."""
+@dataclass(frozen=True, slots=True)
+class _Content:
+    """The lines of a document without furniture and chrome (see :func:`_content`)."""
+
+    lines: list[str]
+    plains: list[str]  # _plain of each line
+    web_like: bool  # whether the document looked like a web page
+
+
+def _content(text: str) -> _Content:
+    """The lines of ``text`` without furniture and chrome."""
     lex = _lexicon()
     stripped = _strip_front_matter(text)
     web_like = stripped != text
     without_html = _strip_html(stripped)
-    web_like = web_like or _OPEN_TAG.search(stripped) is not None
+    web_like = web_like or ("<" in stripped and _OPEN_TAG.search(stripped) is not None)
     lines = without_html.split("\n")
-    plains = _plain_lines(without_html)
+    # _plain of each line (no pattern of _unmarked reaches across a line end)
+    unmarked = _unmarked(without_html)
+    plains = list(map(str.strip, unmarked.split("\n")))
+    heads = _Heads.of(plains)
     n = len(lines)
     keep = [True] * n
-    page_lines = _page_number_lines(without_html, lines)
-    for i in page_lines:
+    page_lines = _page_number_lines(lines, heads)
+    for i in page_lines | _rule_lines(lines, plains):
         keep[i] = False
-    for i in [i for i, plain in enumerate(plains) if not plain]:
-        line = lines[i].strip()
-        if line and i not in page_lines and _RULE.fullmatch(line.replace(" ", "")):
-            keep[i] = False
     # letters of a line may have been joined by removing a tag or emphasis marks between them
-    may_join = without_html != stripped or "*" in without_html or "_" in without_html
-    # the last line too long for a footer: a copyright line after it opens the footer
-    last_long = max([i for i, plain in enumerate(plains) if len(plain) >= 160], default=-1)
+    may_join = without_html != stripped or _joins_at_marks(without_html)
     chrome_seen = 0
     resume = 0
-    for i in _chrome_hints(plains, may_join):
+    for i in _chrome_hints(heads, unmarked, may_join):
         if i < resume:
             continue
         plain = plains[i]
@@ -1244,45 +1430,84 @@ def _content_lines(text: str) -> tuple[list[str], bool]:
         if _chrome_line(plain):
             keep[i] = False
             chrome_seen += 1
-            if lex.copyright.match(plain) and i > n // 2 and last_long <= i:
+            if lex.copyright.match(plain) and i > n // 2 and _last_long(plains) <= i:
                 # a footer: copyright and the short lines after it
                 for k in range(i, n):
                     keep[k] = False
                 break
-    chrome_seen += _drop_headline_runs(plains, keep)
+    chrome_seen += _drop_headline_runs(plains, unmarked, keep)
     if page_lines:
         _drop_running_headers(plains, keep, page_lines)
     web_like = web_like or chrome_seen > 0
     if web_like:
         _drop_menus(plains, keep)
-    return [line for i, line in enumerate(lines) if keep[i]], web_like
+    return _Content(list(compress(lines, keep)), list(compress(plains, keep)), web_like)
 
 
-# A line that may be a page number once its emphasis is gone: only the characters of
-# _PAGE_NUMBER, "*" and "_" (and any astral character, as `re` may know fewer digits than
-# `regex`).
-_PAGE_NUMBER_CANDIDATE = re.compile(r"\n[ \-–—*_/\dTtRrAaNnGgPpEe\U00010000-\U0010FFFF]+(?=\n)")
+def _last_long(plains: list[str]) -> int:
+    """The last line too long for a footer (a copyright line after it opens the footer)."""
+    return max((i for i, plain in enumerate(plains) if len(plain) >= 160), default=-1)
 
 
-def _page_number_lines(text: str, lines: list[str]) -> set[int]:
-    """The lines of ``text`` that hold only a page number ("- 2 -", "Trang 3/10")."""
-    text = f"\n{text}\n"  # every line between two "\n"; positions count line numbers
-    candidates = _PAGE_NUMBER_CANDIDATE.finditer(text)
-    numbers = _line_numbers(text, (match.start() for match in candidates))
+# How many characters of a line's head are read, and what it is read after: the separators of
+# the parts of a chrome line, the dashes around a page number.
+_HEAD_LENGTH = 16
+_HEAD_LEAD = "|•·/,;: -"
+_HEAD_CUT = itemgetter(slice(_HEAD_LENGTH))
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    """The heads of the lines that are not blank (a blank line is neither a page number nor
+    chrome): each line's plain form after ``_HEAD_LEAD``, cut to ``_HEAD_LENGTH``."""
+
+    numbers: list[int]  # the index of each head's line
+    text: str  # the heads, one a line
+    upper: str  # the text upper-cased, each head between two "\n"
+
+    @classmethod
+    def of(cls, plains: list[str]) -> _Heads:
+        # (`map` over C functions: no Python code a line)
+        heads = map(_HEAD_CUT, map(str.lstrip, compress(plains, plains), repeat(_HEAD_LEAD)))
+        text = "\n".join(heads)
+        return cls(_nonblank(plains), text, f"\n{text.upper()}\n")
+
+    def lines(self, text: str, positions: Iterable[int]) -> list[int]:
+        """The index of the line of each of ``positions`` (ascending) in ``text`` or ``upper``."""
+        return [self.numbers[k] for k in _line_numbers(text, positions)]
+
+
+# The upper-cased head of a line where _PAGE_NUMBER may find a page number once the line's
+# emphasis is gone: its plain form holds only digits (a digit `regex` knows and `re` does not is
+# astral), spaces, dashes, a slash and "Trang" or "Page".
+_PAGE_NUMBER_HEAD = re.compile(r"\n[\d\U00010000-\U0010FFFF /\-–—TRANGPE]+(?=\n)")
+
+
+def _page_number_lines(lines: list[str], heads: _Heads) -> set[int]:
+    """The lines that hold only a page number ("- 2 -", "Trang 3/10")."""
+    candidates = _PAGE_NUMBER_HEAD.finditer(heads.upper)
+    numbers = heads.lines(heads.upper, (match.start() for match in candidates))
     return {
-        i for i in numbers if _PAGE_NUMBER.match(_EMPHASIS.sub("", lines[i])) and lines[i].strip()
+        i for i in numbers if lines[i].strip() and _PAGE_NUMBER.match(_strip_emphasis(lines[i]))
     }
 
 
-# Characters that make the upper-cased line differ from its :func:`_key` or from what a
-# case-insensitive pattern matches: white space other than " " (``split`` and ``strip`` see it)
-# and the letters whose upper case is not that of their case folding (İ, Kelvin K, Å, Ω signs);
-# and the marks of a breadcrumb.
-_ODD_OR_BREADCRUMB = re.compile(
-    "["
-    + re.escape("".join(c for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"))
-    + "\u0130\u212a\u212b\u2126>»›]"
-)
+def _rule_lines(lines: list[str], plains: list[str]) -> set[int]:
+    """The lines (``plains`` their plain forms) that hold only a rule ("-----")."""
+    blank = compress(range(len(plains)), map(not_, plains))
+    return {
+        i for i in blank if (line := lines[i].strip()) and _RULE.fullmatch(line.replace(" ", ""))
+    }
+
+
+# Characters that make the upper case of a line differ from its :func:`_key` or from what a
+# case-insensitive pattern matches: white space other than " " (``split`` and ``strip`` see it;
+# it is not printable) and the letters whose upper case is not that of their case folding (İ,
+# Kelvin K, Å, Ω signs).
+_ODD_LETTERS = "\u0130\u212a\u212b\u2126"
+_ODD_CHAR = re.compile(f"[{re.escape(_ODD_SPACES + _ODD_LETTERS)}]")
+_BREADCRUMB_MARKS = ">»›"
+_BREADCRUMB_MARK = re.compile(f"[{_BREADCRUMB_MARKS}]")
 # A vowel pair that unify_tone_placement may rewrite ("hoà" → "hòa", "thuý" → "thúy"): tone on
 # the second vowel, at a syllable's end.
 _OLD_TONE_PAIR = regex.compile(
@@ -1296,40 +1521,53 @@ _OLD_TONE_PAIR = regex.compile(
 )
 
 
-def _chrome_hints(plains: list[str], may_join: bool) -> list[int]:
+def _chrome_hints(heads: _Heads, unmarked: str, may_join: bool) -> list[int]:
     """The lines that may be chrome by :func:`_chrome_line` or open a block of it (a heading of
-    related news or comments), ascending: a superset, read off the upper-cased text in
-    whole-text passes.
+    related news or comments), ascending: a superset.
 
-    A line whose upper case may differ from its :func:`_key` (odd white space or letters, not
-    NFC, tone placement changed by joined letters) is always a hint.
+    Each such line but a breadcrumb opens with a signal word after separators, so its head
+    upper-cased opens with the signal word (as cut by ``chrome_hint``) unless a character there
+    makes the upper case differ from the word's :func:`_key` or from what a case-insensitive
+    pattern matches: odd white space or letters, a mark not composed (NFC), tone placement
+    changed by joined letters. A line with such a head, or with a breadcrumb mark, is always a
+    hint.
     """
     lex = _lexicon()
-    plain_text = "\n".join(plains)
-    # each line between two "\n", so that positions count lines
-    upper = f"\n{plain_text.upper()}\n"
-    hints = set(_line_numbers(upper, (m.start() for m in lex.chrome_hint.finditer(upper))))
-    odd = _ODD_OR_BREADCRUMB.finditer(plain_text)
-    hints.update(_line_numbers(plain_text, (m.start() for m in odd)))
-    if not unicodedata.is_normalized("NFC", plain_text):
-        hints.update(i for i, p in enumerate(plains) if not unicodedata.is_normalized("NFC", p))
-    if may_join and _OLD_TONE_PAIR.search(plain_text):
-        unified = unify_tone_placement(plain_text)
-        if unified != plain_text:
-            pairs = zip(plains, unified.split("\n"), strict=True)
-            hints.update(i for i, (plain, same) in enumerate(pairs) if plain != same)
+    head_text = heads.text
+    found = lex.chrome_hint.finditer(heads.upper)
+    hints = set(heads.lines(heads.upper, (m.start() for m in found)))
+    # (whole-text checks first: one for non-printable characters, one per odd letter)
+    if not head_text.replace("\n", "").isprintable() or any(c in head_text for c in _ODD_LETTERS):
+        odd = _ODD_CHAR.finditer(head_text)
+        hints.update(heads.lines(head_text, (m.start() for m in odd)))
+    if any(mark in unmarked for mark in _BREADCRUMB_MARKS):
+        marks = _BREADCRUMB_MARK.finditer(unmarked)
+        hints.update(_line_numbers(unmarked, (m.start() for m in marks)))
+    # NFC text with new tone placement stays so unless letters are joined
+    if may_join and not unicodedata.is_normalized("NFC", head_text):
+        split = head_text.split("\n")
+        hints.update(
+            i
+            for i, head in zip(heads.numbers, split, strict=True)
+            if not unicodedata.is_normalized("NFC", head)
+        )
+    if may_join and _OLD_TONE_PAIR.search(head_text):
+        unified = unify_tone_placement(head_text)
+        if unified != head_text:
+            pairs = zip(heads.numbers, head_text.split("\n"), unified.split("\n"), strict=True)
+            hints.update(i for i, head, same in pairs if head != same)
     return sorted(hints)
 
 
-# How a line that _HEADLINE_DATE finds a date in ends: "/…)" or "/…", then the line end.
-_HEADLINE_DATE_END = re.compile(r"/[^/\n]{1,4}\)[ .]*\n|/[^/\n]{4}\n")
+# How a line that _HEADLINE_DATE finds a date in ends: "/…)" or "/…", then white space (that
+# _plain strips) and the line end.
+_HEADLINE_DATE_END = re.compile(r"/(?:[^/\n]{1,4}\)[ .]*+|[^/\n]{4})[^\S\n]*+$", re.MULTILINE)
 
 
-def _drop_headline_runs(plains: list[str], keep: list[bool]) -> int:
+def _drop_headline_runs(plains: list[str], unmarked: str, keep: list[bool]) -> int:
     """Drop runs of 2+ headlines with dates in parentheses, even without a heading; the count
-    of runs dropped."""
-    plain_text = "\n".join(plains) + "\n"
-    ends = _line_numbers(plain_text, (m.start() for m in _HEADLINE_DATE_END.finditer(plain_text)))
+    of runs dropped. (``plains`` are the lines of ``unmarked`` stripped.)"""
+    ends = _line_numbers(unmarked, (m.start() for m in _HEADLINE_DATE_END.finditer(unmarked)))
     dated = [i for i in sorted(set(ends)) if _HEADLINE_DATE.search(plains[i])]
     runs = 0
     run: list[int] = []
@@ -1349,17 +1587,23 @@ def _drop_headline_runs(plains: list[str], keep: list[bool]) -> int:
 
 def _drop_running_headers(plains: list[str], keep: list[bool], page_lines: set[int]) -> None:
     """Drop a line repeated on many pages, next to page numbers."""
-    lex = _lexicon()
     near_page = {i + d for i in page_lines for d in range(-3, 4)}
+    # such a line stands next to page numbers twice at least: only those lines are counted
+    near_counts = Counter(plains[i] for i in near_page if 0 <= i < len(plains) and keep[i])
+    candidates = {
+        plain
+        for plain, count in near_counts.items()
+        if count >= 2 and 6 <= len(plain) <= 120 and plain[0] not in "-+|"
+    }
     counts: dict[str, list[int]] = {}
-    for i, plain in enumerate(plains):
-        if keep[i] and 6 <= len(plain) <= 120 and plain[0] not in "-+|":
-            counts.setdefault(plain, []).append(i)
+    for i in compress(range(len(plains)), map(candidates.__contains__, plains)):
+        if keep[i]:
+            counts.setdefault(plains[i], []).append(i)
     for occurrences in counts.values():
         if len(occurrences) < 3:
             continue
         near = sum(1 for i in occurrences if i in near_page)
-        if near >= max(2, (len(occurrences) * 3 + 4) // 5) and not lex.motto.search(
+        if near >= max(2, (len(occurrences) * 3 + 4) // 5) and not _find_motto(
             plains[occurrences[0]]
         ):
             for i in occurrences:
@@ -1370,7 +1614,6 @@ def _drop_menus(plains: list[str], keep: list[bool]) -> None:
     """Runs of 4+ short link-like lines (a site menu) in a web page."""
     i = 0
     n = len(plains)
-    lex = _lexicon()
 
     def menu_item(p: str) -> bool:
         return (
@@ -1379,7 +1622,7 @@ def _drop_menus(plains: list[str], keep: list[bool]) -> None:
             and not p.endswith((".", ":", ";"))
             and not p.startswith(("-", "+", "|"))
             and not _NUMBERED.match(p)
-            and not lex.authority.match(p)
+            and not _opens_authority(p)
             and _person_name(p) is None
         )
 
