@@ -69,6 +69,29 @@ def pipeline(docs: list[bytes]) -> None:
         extractor.extract(doc)
 
 
+def stage_rates(docs: list[bytes], repeats: int) -> dict[str, float]:
+    """MB/s of each pipeline stage alone, on the base corpus (where the time goes)."""
+    from extractor.decode import decode_bytes
+    from extractor.metadata import extract_metadata
+    from extractor.normalize import normalize
+    from extractor.references import extract_references
+    from extractor.schools import extract_schools
+    from extractor.sections import extract_sections
+
+    texts = [decode_bytes(doc).text for doc in docs]
+    views = [normalize(text) for text in texts]
+    stages: dict[str, Callable[[], object]] = {
+        "decode": lambda: [decode_bytes(doc) for doc in docs],
+        "normalize": lambda: [normalize(text) for text in texts],
+        "sections": lambda: [extract_sections(view, []) for view in views],
+        "references": lambda: [extract_references(view, []) for view in views],
+        "schools": lambda: [extract_schools(view) for view in views],
+        "metadata": lambda: [extract_metadata(view, []) for view in views],
+    }
+    size = sum(map(len, docs)) / MB
+    return {name: size / timed(work, repeats) for name, work in stages.items()}
+
+
 def _count_references(doc: bytes) -> int:
     import extractor
 
@@ -176,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     pipeline_s = timed(lambda: pipeline(docs), args.repeats)
     jobs2_s = timed(lambda: pipeline_jobs(docs, 2), args.repeats)
     nlp = underthesea_rate(docs, int(args.sample_kb * 1000), args.repeats)
+    stages = stage_rates(corpus_documents(1), max(args.repeats, 5))  # one pass of the corpus
     pipeline_mbps = size / pipeline_s
     results = {
         "input_mb": size,
@@ -195,12 +219,14 @@ def main(argv: list[str] | None = None) -> int:
         "rss_10x": streaming_peak_rss(args.rss_mb * 10),
         "import_s": import_time(),
     }
+    results.update({f"stage_{name}_mbps": rate for name, rate in stages.items()})
     print(
         f"input: {size:.1f} MB in {len(docs)} documents; machine: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     for row in rows(results):
         print(row)
+    print("stage MB/s (each alone): " + ", ".join(f"{k} {v:.1f}" for k, v in stages.items()))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0
