@@ -46,15 +46,41 @@ CODE = (
 )
 
 
-_CODE_SEPARATOR = regex.compile(r"[-/]")
-
-
 def words_pattern(words: list[str], *, ignore_case: bool = True) -> str:
     """An alternation of ``words`` (longest first), any run of spaces between their words."""
     ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
     parts = [r"[ ]+".join(regex.escape(token) for token in word.split()) for word in ordered]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
+
+
+def words_tree_pattern(words: list[str]) -> str:
+    """:func:`words_pattern` (ignoring case) as a tree of the words' letters: where the
+    alternation tries every word in turn, the engine follows one branch a letter at a time.
+    The longest word that matches still wins (a branch is tried before the word ending)."""
+    tree: _LetterTree = {}
+    for word in {_prepare(word).lower() for word in words}:
+        node = tree
+        for letter in " ".join(word.split()):
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a word ends here
+    return f"(?i:{_tree_pattern(tree)})"
+
+
+#: Letters to the subtrees they lead to; the empty string marks the end of a word.
+_LetterTree = dict[str, "_LetterTree"]
+
+
+def _tree_pattern(tree: _LetterTree) -> str:
+    branches = [
+        (r"[ ]+" if letter == " " else regex.escape(letter)) + _tree_pattern(subtree)
+        for letter, subtree in sorted(tree.items())
+        if letter
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    return f"(?:{body})?" if "" in tree else body
 
 
 def cased_words_pattern(words: list[str]) -> str:
@@ -93,15 +119,21 @@ class KindTable:
     quantity_words: tuple[str, ...]
 
     def kind_of_word(self, word: str) -> str:
-        return self.kind_by_word[" ".join(_prepare(word).lower().split())]
+        # A word printed as a lexicon word is (new tone placement, NFC) needs no preparing.
+        kind = self.kind_by_word.get(" ".join(word.lower().split()))
+        return kind or self.kind_by_word[" ".join(_prepare(word).lower().split())]
 
     def kind_of_code(self, code: str) -> str | None:
         """The kind a code's leading type abbreviation names ("TT-BGDĐT" → thong_tu)."""
-        head = _CODE_SEPARATOR.split(code, maxsplit=1)[0]
+        head = code.partition("-")[0].partition("/")[0]  # before the first "-" or "/"
         kind = self.kind_by_code.get(head) or self.kind_by_code.get(head.upper())
-        if kind is None and any(
-            head.startswith(prefix) and (head[len(prefix) :].isdigit() or head == prefix)
-            for prefix in self.law_issuer_prefixes
+        if (
+            kind is None
+            and head.startswith(self.law_issuer_prefixes)
+            and any(
+                head.startswith(prefix) and (head[len(prefix) :].isdigit() or head == prefix)
+                for prefix in self.law_issuer_prefixes
+            )
         ):
             return "luat"
         return kind
