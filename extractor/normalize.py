@@ -187,8 +187,25 @@ def normalize(source: str) -> NormalizedText:
     """Build the normalized view of ``source`` with its offset map."""
     text, offsets = _apply_length_changes(source)
     text = replace_odd_characters(text)
+    text = mask_unreadable_digits(text)
     text = unify_tone_placement(text)
     return NormalizedText(source, text, offsets, join_wrapped_lines(text))
+
+
+_DIGIT = regex.compile(r"\d")
+
+
+def mask_unreadable_digits(text: str) -> str:
+    """``text`` with U+FFFD for each digit that the ``regex`` module knows and Python's
+    ``int()`` does not (a newer Unicode version: Kawi, Nag Mundari …), so that no stage
+    matches a number it cannot convert.
+
+    Such digits lie outside the Basic Multilingual Plane, where a character takes two UTF-16
+    units: a text whose UTF-16 form has one unit per character has none (one C pass).
+    """
+    if len(text.encode("utf-16-le", "surrogatepass")) == 2 * len(text):
+        return text
+    return _DIGIT.sub(lambda match: match.group() if match.group().isdecimal() else "\ufffd", text)
 
 
 def _apply_length_changes(source: str) -> tuple[str, OffsetMap]:

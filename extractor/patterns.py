@@ -48,7 +48,7 @@ CODE = (
 
 def words_pattern(words: list[str], *, ignore_case: bool = True) -> str:
     """An alternation of ``words`` (longest first), any run of spaces between their words."""
-    ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
+    ordered = sorted({prepare_word(word) for word in words}, key=len, reverse=True)
     parts = [r"[ ]+".join(regex.escape(token) for token in word.split()) for word in ordered]
     body = "|".join(parts)
     return f"(?i:{body})" if ignore_case else f"(?:{body})"
@@ -59,7 +59,7 @@ def words_tree_pattern(words: list[str]) -> str:
     alternation tries every word in turn, the engine follows one branch a letter at a time.
     The longest word that matches still wins (a branch is tried before the word ending)."""
     tree: _LetterTree = {}
-    for word in {_prepare(word).lower() for word in words}:
+    for word in {prepare_word(word).lower() for word in words}:
         node = tree
         for letter in " ".join(word.split()):
             node = node.setdefault(letter, {})
@@ -97,11 +97,12 @@ def cased_words_pattern(words: list[str]) -> str:
         )
         return f"(?:{cased}|{regex.escape(word.upper())})"
 
-    ordered = sorted({_prepare(word) for word in words}, key=len, reverse=True)
+    ordered = sorted({prepare_word(word) for word in words}, key=len, reverse=True)
     return "(?:" + "|".join(r"[ ]+".join(token(t) for t in w.split()) for w in ordered) + ")"
 
 
-def _prepare(word: str) -> str:
+def prepare_word(word: str) -> str:
+    """``word`` as the patterns built here match it: NFC, new tone placement."""
     return unify_tone_placement(unicodedata.normalize("NFC", word))
 
 
@@ -121,7 +122,7 @@ class KindTable:
     def kind_of_word(self, word: str) -> str:
         # A word printed as a lexicon word is (new tone placement, NFC) needs no preparing.
         kind = self.kind_by_word.get(" ".join(word.lower().split()))
-        return kind or self.kind_by_word[" ".join(_prepare(word).lower().split())]
+        return kind or self.kind_by_word[" ".join(prepare_word(word).lower().split())]
 
     def kind_of_code(self, code: str) -> str | None:
         """The kind a code's leading type abbreviation names ("TT-BGDĐT" → thong_tu)."""
@@ -150,7 +151,7 @@ def kind_table() -> KindTable:
         kind = entry["kind"]
         labels.setdefault(kind, entry["words"][0])
         for word in entry["words"]:
-            kind_by_word[" ".join(_prepare(word).lower().split())] = kind
+            kind_by_word[" ".join(prepare_word(word).lower().split())] = kind
         for code in entry["codes"]:
             kind_by_code[code] = kind
         if entry.get("standalone"):
@@ -171,4 +172,4 @@ def kind_table() -> KindTable:
 def law_names() -> dict[str, tuple[str, ...]]:
     """Gazetteer of law, code and ordinance names by kind (NFC, new tone placement)."""
     data = load_model("laws")
-    return {kind: tuple(_prepare(name) for name in names) for kind, names in data.items()}
+    return {kind: tuple(prepare_word(name) for name in names) for kind, names in data.items()}

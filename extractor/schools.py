@@ -34,7 +34,8 @@ from typing import Any
 
 import regex
 
-from extractor.normalize import NormalizedText, unify_tone_placement
+from extractor.normalize import NormalizedText
+from extractor.patterns import prepare_word
 from extractor.resources import load_model
 from extractor.schema import Mention, School
 
@@ -76,10 +77,6 @@ _Unit = tuple[str, str]
 _Trie = dict[str, "_Trie"]
 
 
-def _prepare(word: str) -> str:
-    return unify_tone_placement(unicodedata.normalize("NFC", word))
-
-
 def _is_caps(form: str) -> bool:
     letters = [c for c in form if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
@@ -118,7 +115,7 @@ def _alternation(forms: list[str]) -> str:
     trying every form in turn; where two forms may match at one place, the trie still tries
     them longest first.
     """
-    ordered = sorted({_prepare(f) for f in forms}, key=len, reverse=True)
+    ordered = sorted({prepare_word(f) for f in forms}, key=len, reverse=True)
     return "|".join(_ordered_trie([_units(f, not _is_caps(f)) for f in ordered], 0))
 
 
@@ -192,7 +189,7 @@ def _case_sensitive_words(words: list[str]) -> str:
     """Words as printed, as one pattern: a trie, which `regex` walks letter by letter. It
     tries the longest word first, as an alternation ordered by length would."""
     trie: _Trie = {}
-    for word in {_prepare(w) for w in words}:
+    for word in {prepare_word(w) for w in words}:
         node = trie
         for unit in " ".join(word.split()):
             node = node.setdefault(unit, {})
@@ -217,7 +214,7 @@ def _lower_or_capital(words: list[str]) -> str:
     """Lower-case words matched also with a capital first letter; capitals as printed."""
     variants: set[str] = set()
     for word in words:
-        word = _prepare(word)
+        word = prepare_word(word)
         variants.add(word)
         if word[:1].islower():
             variants.add(word[:1].upper() + word[1:])
@@ -322,8 +319,8 @@ class _Patterns:
                 self.boarding_by_form[_form_key(form)] = level
                 boarding_forms.append(form)
 
-        self.locality_words = [_prepare(w) for w in data["locality_words"]]
-        descriptors = [_prepare(w) for w in data["descriptors"]]
+        self.locality_words = [prepare_word(w) for w in data["locality_words"]]
+        descriptors = [prepare_word(w) for w in data["descriptors"]]
         #: A descriptor as a word (for merge keys) and opening a name (for localities).
         self.descriptor_words = [
             regex.compile(rf"(?i)(?<!\p{{L}}){regex.escape(d)}(?!\p{{L}})") for d in descriptors
@@ -335,9 +332,9 @@ class _Patterns:
         self.descriptor_heads = frozenset(
             a + b for d in descriptors for a in _case_variants(d[0]) for b in _case_variants(d[1])
         )
-        self.plural_words = [_prepare(w) for w in data["plural_words"]]
-        self.surnames = frozenset(_prepare(w) for w in data["surnames"])
-        self.middle_names = frozenset(_prepare(w) for w in data["person_middle_names"])
+        self.plural_words = [prepare_word(w) for w in data["plural_words"]]
+        self.surnames = frozenset(prepare_word(w) for w in data["surnames"])
+        self.middle_names = frozenset(prepare_word(w) for w in data["person_middle_names"])
 
         edge = r"(?![\p{L}\d&])"
         inner = _alternation(level_forms)
@@ -353,9 +350,9 @@ class _Patterns:
             rf"(?:{_SP}(?P<qual>{qualifier}){edge})?"
         )
         # Where a level may open (see _Anchors).
-        school_forms = {_prepare(f) for f in level_forms + boarding_forms}
+        school_forms = {prepare_word(f) for f in level_forms + boarding_forms}
         any_case = {f: not _is_caps(f) for f in school_forms}
-        any_case.update((_prepare(f), False) for f in higher_forms)
+        any_case.update((prepare_word(f), False) for f in higher_forms)
         self.openers = _openers(any_case)
         stop = _case_sensitive_words(data["stop_words"])
         locality = _lower_or_capital(data["locality_words"])
@@ -435,7 +432,7 @@ _AMPERSAND = regex.compile(r"[ ]*&[ ]*")
 
 
 def _form_key(form: str) -> str:
-    key = " ".join(_prepare(form).split())
+    key = " ".join(prepare_word(form).split())
     key = _AMPERSAND.sub("&", key)
     return key if _is_caps(key) else key.lower()
 
@@ -760,7 +757,7 @@ def _cut_at_line_breaks(found: list[_Found], layout: str) -> list[_Found]:
 def _name_key(level_key: str, body: str) -> str:
     """What two mentions of one school share: level, name without locality words and marks."""
     patterns = _patterns()
-    words = _prepare(body)
+    words = prepare_word(body)
     for descriptor in patterns.descriptor_words:
         words = descriptor.sub(" ", words)
     stripped = patterns.locality_re.sub(" ", words)

@@ -20,15 +20,14 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 from pydantic import TypeAdapter
 
-from extractor.normalize import NormalizedText, normalize_key, unify_tone_placement
-from extractor.patterns import words_pattern
+from extractor.normalize import NormalizedText, normalize_key
+from extractor.patterns import prepare_word, words_pattern
 from extractor.resources import load_model
 from extractor.schema import Section
 
@@ -224,7 +223,7 @@ class _Patterns:
         ]
         # Matched as printed (case counts), after an optional bullet.
         directives = [
-            _prepared(word) for words in data["directive_openers"].values() for word in words
+            prepare_word(word) for words in data["directive_openers"].values() for word in words
         ]
         if min(map(len, directives)) < _OPENING_CHARS:
             raise ValueError("directive openers need three characters or more")
@@ -325,11 +324,6 @@ def _folded(word: str) -> str:
     """``word`` with each character case-folded to one: equal for any two words that a
     case-insensitive pattern takes for the same."""
     return "".join([char.casefold()[:1] for char in word])
-
-
-def _prepared(word: str) -> str:
-    """``word`` as :func:`words_pattern` matches it: NFC, new tone placement."""
-    return unify_tone_placement(unicodedata.normalize("NFC", word))
 
 
 @cache
@@ -502,7 +496,7 @@ def _numbered(
     if part:
         style = _PART_STYLES[part.lower()]
         number = f"{part.capitalize()} {part_no}"
-        value = int(part_no) if part_no.isdigit() else _roman(part_no) or 0
+        value = int(part_no) if part_no.isdecimal() else _roman(part_no) or 0
         return _Heading(style, number, title, patterns.kind_of(title), first, title_end, value)
     if article:
         number = f"Điều {article_no}"

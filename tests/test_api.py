@@ -137,3 +137,15 @@ def test_extract_file_reads_saved_web_pages(tmp_path: Path) -> None:
     assert doc.encoding == "html"
     assert {ref.canonical for ref in doc.references} >= {"154/QĐ-SGDĐT", "137/KH-UBND"}
     assert extractor.extract_path_or_error(page).references == doc.references
+
+
+def test_digits_python_cannot_read_do_not_fail_the_document() -> None:
+    unknown = "\U0001e4f1"
+    text = (
+        f"Số: {unknown}/QĐ-UBND\nHà Nội, ngày {unknown} tháng 6 năm 2019\n"
+        f"Phần {unknown}. Chung\n{unknown}. Ưu điểm\nĐiều {unknown}. Phạm vi\n"
+        f"Căn cứ Luật Giáo dục 20{unknown}9 và Thông tư số 21/2019/TT-BGDĐT.\n"
+    )
+    document = extractor.extract(text)
+    assert document.error is None
+    assert ("21", "TT-BGDĐT") in [(ref.number, ref.code) for ref in document.references]

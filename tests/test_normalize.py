@@ -102,3 +102,13 @@ def test_nfc_text_has_no_cluster_to_edit(text: str) -> None:
     """The fast path of normalize() (NFC input: no edits) agrees with the cluster walk."""
     composed = unicodedata.normalize("NFC", text)
     assert _edit_clusters(composed) == (composed, OffsetMap())
+
+
+def test_digits_python_cannot_read_are_masked() -> None:
+    """A digit of a newer Unicode version (Nag Mundari) matches the patterns' \\d but not
+    int(): the matching view masks it; digits Python reads (mathematical bold) stay."""
+    unknown, bold_one = "\U0001e4f1", "\U0001d7cf"
+    view = normalize(f"Điều {unknown}. Luật 20{unknown}9, ngày {bold_one}/6/2019")
+    assert unknown not in view.text
+    assert len(view.text) == len(view.source)
+    assert bold_one in view.text
