@@ -28,6 +28,7 @@ import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from functools import partial
+from multiprocessing.pool import Pool
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,10 +99,17 @@ def _count_references(doc: bytes) -> int:
     return len(extractor.extract(doc).references)
 
 
-def pipeline_jobs(docs: list[bytes], jobs: int) -> None:
-    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+def pipeline_jobs_seconds(docs: list[bytes], jobs: int, repeats: int) -> float:
+    """Best time of the pipeline over ``jobs`` worker processes, once they are warm: one
+    pool serves every run, so the first run pays the workers' start-up (as the one-process
+    measure does not) and the best of the others is kept."""
+
+    def run(pool: Pool) -> None:
         for _ in pool.imap_unordered(_count_references, docs, chunksize=4):
             pass
+
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        return timed(partial(run, pool), repeats + 1)
 
 
 def underthesea_rate(docs: list[bytes], sample_bytes: int, repeats: int) -> dict[str, float]:
@@ -197,7 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     pipeline(docs[:11])
     floor_s = timed(lambda: floor_pass(docs), args.repeats)
     pipeline_s = timed(lambda: pipeline(docs), args.repeats)
-    jobs2_s = timed(lambda: pipeline_jobs(docs, 2), args.repeats)
+    jobs2_s = pipeline_jobs_seconds(docs, 2, args.repeats)
     nlp = underthesea_rate(docs, int(args.sample_kb * 1000), args.repeats)
     stages = stage_rates(corpus_documents(1), max(args.repeats, 5))  # one pass of the corpus
     pipeline_mbps = size / pipeline_s
