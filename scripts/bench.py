@@ -1,9 +1,10 @@
 """Speed and memory, measured side by side in one run: ``python scripts/bench.py``.
 
-On the same text (the corpus repeated to ``--mb`` megabytes) it times
+On the same files (the corpus files repeated to ``--mb`` megabytes) it times
 
-* the full pipeline (``extractor.extract`` on the bytes of each document), one process;
-* a floor pass: read the bytes, decode UTF-8, compose NFC — what any tool must do;
+* the full pipeline (``extractor.extract_file`` on each file: read, decode, extract), one
+  process;
+* a floor pass: read the file, decode UTF-8, compose NFC — what any tool must do;
 * the pipeline over two worker processes (``--jobs 2`` of the CLI);
 * underthesea's ``word_tokenize`` and ``ner`` on a sample of the same text;
 
@@ -36,16 +37,21 @@ CORPUS = ROOT / "corpus" / "docs"
 MB = 1_000_000
 
 
-def corpus_documents(target_bytes: int) -> list[bytes]:
-    """The corpus documents, repeated in order until they add up to ``target_bytes``."""
-    base = [path.read_bytes() for path in sorted(CORPUS.glob("*.txt"))]
-    docs: list[bytes] = []
+def corpus_paths(target_bytes: int) -> list[Path]:
+    """The corpus files, repeated in order until they add up to ``target_bytes``."""
+    base = sorted(CORPUS.glob("*.txt"))
+    paths: list[Path] = []
     total = 0
     while total < target_bytes:
-        for doc in base:
-            docs.append(doc)
-            total += len(doc)
-    return docs
+        for path in base:
+            paths.append(path)
+            total += path.stat().st_size
+    return paths
+
+
+def corpus_documents(target_bytes: int) -> list[bytes]:
+    """The bytes of :func:`corpus_paths`."""
+    return [path.read_bytes() for path in corpus_paths(target_bytes)]
 
 
 def timed(work: Callable[[], object], repeats: int = 1) -> float:
@@ -58,16 +64,16 @@ def timed(work: Callable[[], object], repeats: int = 1) -> float:
     return best
 
 
-def floor_pass(docs: list[bytes]) -> None:
-    for doc in docs:
-        unicodedata.normalize("NFC", doc.decode("utf-8"))
+def floor_pass(paths: list[Path]) -> None:
+    for path in paths:
+        unicodedata.normalize("NFC", path.read_bytes().decode("utf-8"))
 
 
-def pipeline(docs: list[bytes]) -> None:
+def pipeline(paths: list[Path]) -> None:
     import extractor
 
-    for doc in docs:
-        extractor.extract(doc)
+    for path in paths:
+        extractor.extract_file(path)
 
 
 def stage_rates(docs: list[bytes], repeats: int) -> dict[str, float]:
@@ -93,19 +99,19 @@ def stage_rates(docs: list[bytes], repeats: int) -> dict[str, float]:
     return {name: size / timed(work, repeats) for name, work in stages.items()}
 
 
-def _count_references(doc: bytes) -> int:
+def _count_references(path: Path) -> int:
     import extractor
 
-    return len(extractor.extract(doc).references)
+    return len(extractor.extract_file(path).references)
 
 
-def pipeline_jobs_seconds(docs: list[bytes], jobs: int, repeats: int) -> float:
+def pipeline_jobs_seconds(paths: list[Path], jobs: int, repeats: int) -> float:
     """Best time of the pipeline over ``jobs`` worker processes, once they are warm: one
     pool serves every run, so the first run pays the workers' start-up (as the one-process
     measure does not) and the best of the others is kept."""
 
     def run(pool: Pool) -> None:
-        for _ in pool.imap_unordered(_count_references, docs, chunksize=4):
+        for _ in pool.imap_unordered(_count_references, paths, chunksize=4):
             pass
 
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
@@ -175,7 +181,7 @@ def rows(results: dict[str, float]) -> Iterator[str]:
     for name, value, target in (
         ("pipeline MB/s (1 process)", results["pipeline_mbps"], ">= 2"),
         ("pipeline documents/s", results["pipeline_docs_per_s"], ""),
-        ("floor pass MB/s (decode + NFC)", results["floor_mbps"], ""),
+        ("floor pass MB/s (read + decode + NFC)", results["floor_mbps"], ""),
         ("floor / pipeline time ratio", results["floor_ratio"], "<= 50"),
         ("underthesea word_tokenize MB/s", results["word_tokenize_mbps"], ""),
         ("underthesea ner MB/s", results["ner_mbps"], ""),
@@ -198,22 +204,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args(argv)
 
-    docs = corpus_documents(int(args.mb * MB))
-    size = sum(map(len, docs)) / MB
+    paths = corpus_paths(int(args.mb * MB))
+    size = sum(path.stat().st_size for path in paths) / MB
     import extractor  # noqa: F401 - warm the caches before timing
 
-    pipeline(docs[:11])
-    floor_s = timed(lambda: floor_pass(docs), args.repeats)
-    pipeline_s = timed(lambda: pipeline(docs), args.repeats)
-    jobs2_s = pipeline_jobs_seconds(docs, 2, args.repeats)
-    nlp = underthesea_rate(docs, int(args.sample_kb * 1000), args.repeats)
+    pipeline(paths[:11])
+    floor_s = timed(lambda: floor_pass(paths), args.repeats)
+    pipeline_s = timed(lambda: pipeline(paths), args.repeats)
+    jobs2_s = pipeline_jobs_seconds(paths, 2, args.repeats)
+    nlp = underthesea_rate(corpus_documents(1), int(args.sample_kb * 1000), args.repeats)
     stages = stage_rates(corpus_documents(1), max(args.repeats, 5))  # one pass of the corpus
     pipeline_mbps = size / pipeline_s
     results = {
         "input_mb": size,
-        "documents": float(len(docs)),
+        "documents": float(len(paths)),
         "pipeline_mbps": pipeline_mbps,
-        "pipeline_docs_per_s": len(docs) / pipeline_s,
+        "pipeline_docs_per_s": len(paths) / pipeline_s,
         "floor_mbps": size / floor_s,
         "floor_ratio": pipeline_s / floor_s,
         "word_tokenize_mbps": nlp["word_tokenize"],
@@ -229,7 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     results.update({f"stage_{name}_mbps": rate for name, rate in stages.items()})
     print(
-        f"input: {size:.1f} MB in {len(docs)} documents; machine: {platform.machine()}, "
+        f"input: {size:.1f} MB in {len(paths)} documents; machine: {platform.machine()}, "
         f"{os.cpu_count()} cores, Python {platform.python_version()}"
     )
     for row in rows(results):
