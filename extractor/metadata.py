@@ -32,7 +32,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import itemgetter, not_
 
 import regex
@@ -206,9 +206,10 @@ class _Lexicon:
 
 
 def _find_motto(text: str) -> regex.Match[str] | None:
-    """``motto.search(text)`` of the lexicon, tried only where a letter of both mottos stands
-    ("CỘNG HÒA …", "Độc lập …": "ộ" in either case)."""
-    return _lexicon().motto.search(text) if "ộ" in text or "Ộ" in text else None
+    """``motto.search(text)`` of the lexicon, tried only from the letter before the first "ộ"
+    in either case: each motto has it second ("CỘNG HÒA …", "Độc lập …")."""
+    first = min((at for at in (text.find("ộ"), text.find("Ộ")) if at >= 0), default=None)
+    return None if first is None else _lexicon().motto.search(text, max(first - 1, 0))
 
 
 def _opens_authority(text: str) -> regex.Match[str] | None:
@@ -953,16 +954,18 @@ def _signature_hints(lines: list[str], plains: list[str]) -> _SignatureHints:
     a line end, only the starts of lines are tried. A line whose plain form is empty has no
     segment, and is left out."""
     numbers = _nonblank(plains)
-    view = "\n".join(compress(lines, plains))
+    # (each line after a "\n": the count of line ends before a position is its line's number + 1)
+    view = "\n".join(chain(("",), compress(lines, plains)))
     for mark in "*_":
         if mark in view:  # (a fast scan: `replace` counts more slowly)
             view = view.replace(mark, "")
     # (the same length, so that positions in the view count its lines)
-    starts = "\n" + view.replace("|", "\n").replace("\t", "\n").replace("   ", "\n  ")
+    starts = view.replace("|", "\n").replace("\t", "\n").replace("   ", "\n  ")
     if "<" in starts:
         starts = _BR.sub(lambda br: "\n".ljust(len(br.group())), starts)
     found = list(_lexicon().signature_hint.finditer(starts))
-    found_lines = [numbers[k] for k in _line_numbers(view, (match.start() for match in found))]
+    ends = _line_numbers(view, (match.end() for match in found))
+    found_lines = [numbers[k - 1] for k in ends]
     pairs = zip(found_lines, found, strict=True)
     heads = {i for i, match in pairs if _SIGNATURE_HEAD.match(starts, match.end())}
     return _SignatureHints(sorted(heads), sorted(set(found_lines)))
@@ -1225,7 +1228,8 @@ def extract_metadata(norm: NormalizedText, warnings: list[str]) -> Metadata:
     return Metadata(None, None, None, None, date, title, None, (), _joined(lines))
 
 
-_BLANK_RUN = re.compile(r"\n\n\n+")
+# A run of line ends (where "\n\n\n" stands, a run of blank lines: see _joined).
+_LINE_ENDS = re.compile(r"\n+")
 
 
 def clean_text(norm: NormalizedText) -> str:
@@ -1244,7 +1248,25 @@ def _joined(lines: list[str]) -> str:
         start += 1
     while end > start and not rstripped[end - 1]:
         end -= 1
-    return _BLANK_RUN.sub("\n\n", "\n".join(rstripped[start:end]))
+    return _blank_runs_made_one("\n".join(rstripped[start:end]))
+
+
+def _blank_runs_made_one(text: str) -> str:
+    """``text`` with each run of blank lines made one blank line. Such runs are rare: `str.find`
+    looks for them faster than a `re` scan of the whole text, and `re` only measures each."""
+    pieces: list[str] = []
+    end = 0
+    start = text.find("\n\n\n")
+    while start >= 0:
+        run = _LINE_ENDS.match(text, start)
+        assert run is not None  # (it opens with "\n\n\n")
+        pieces += (text[end:start], "\n\n")
+        end = run.end()
+        start = text.find("\n\n\n", end)
+    if not pieces:
+        return text
+    pieces.append(text[end:])
+    return "".join(pieces)
 
 
 # ------------------------------------------------------------------------------ cleaning
@@ -1616,11 +1638,11 @@ def _drop_menus(plains: list[str], keep: list[bool]) -> None:
     n = len(plains)
 
     def menu_item(p: str) -> bool:
-        return (
+        return (  # (the cheap tests first)
             0 < len(p) <= 30
-            and not _is_caps(p)
             and not p.endswith((".", ":", ";"))
             and not p.startswith(("-", "+", "|"))
+            and not _is_caps(p)
             and not _NUMBERED.match(p)
             and not _opens_authority(p)
             and _person_name(p) is None
