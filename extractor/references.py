@@ -312,8 +312,8 @@ def _kind_word_scanners(words: list[str]) -> tuple[_Scanner, ...]:
 
     Each first word is looked for at its last accented letter, the rarest in Vietnamese text
     (else at its first letter): one scanner per such letter, a pattern starting with it, which
-    Python's re finds fast (an alternation of words is tried at every position). A match is
-    that letter where a word with one of those first words stands: its last group holds the
+    Python's re finds fast (an alternation of words is tried at every position). A match starts
+    at that letter where a word with one of those first words stands: its last group holds the
     rest of the longest such word, and the word starts the first word's lead (its letters
     before the scanned one) earlier. First words that could stand at one letter get scanners
     of their own, so that a match names one.
@@ -335,7 +335,7 @@ def _kind_word_scanners(words: list[str]) -> tuple[_Scanner, ...]:
     built = []
     for letter, same_letter in sorted(scanners.items()):
         for scanner in same_letter:
-            alternatives = []
+            alternatives = []  # each first word's character after the letter, and the rest
             for lead, tail, _, first_words in scanner:
                 # What follows the scanned letter in each word (longest first), and the
                 # character all of them start with, if any: it is tried first (most places
@@ -344,8 +344,18 @@ def _kind_word_scanners(words: list[str]) -> tuple[_Scanner, ...]:
                 after = rests[0][:1] if all(rest[:1] == rests[0][:1] for rest in rests) else ""
                 behind = re.escape(lead + letter + after)
                 flexible = "|".join(_flexible_spaces(rest, len(after)) for rest in rests)
-                alternatives.append(f"{re.escape(after)}(?<={behind})(?=({flexible}))")
-            pattern = re.compile(re.escape(letter) + "(?=" + "|".join(alternatives) + ")")
+                alternatives.append((after, f"(?<={behind})(?=({flexible}))"))
+            afters = {after for after, _ in alternatives}
+            shared = afters.pop() if len(afters) == 1 else ""
+            if shared and shared != letter:
+                # The character every first word has next is matched with the letter: the
+                # engine looks for both at once, failing most places without trying the rest.
+                # (No match can start at it, as it is not the letter.)
+                looks = "|".join(look for _, look in alternatives)
+                pattern = re.compile(f"{re.escape(letter + shared)}(?:{looks})")
+            else:
+                looks = "|".join(re.escape(after) + look for after, look in alternatives)
+                pattern = re.compile(f"{re.escape(letter)}(?={looks})")
             groups = tuple((len(lead), first) for lead, _, first, _ in scanner)
             built.append((pattern, ((0, ""), *groups)))
     return tuple(built)
