@@ -144,6 +144,10 @@ class _Heading:
     value: int = 0  # position in its sequence (1 for "I", "1", "a")
     depth: int = 1  # components of a multi-level number
     rank: float = 0.0  # set when placed: a heading closes open ones of the same or lower rank
+    key: tuple[str, int] = field(init=False)  # headings of one sequence share style and depth
+
+    def __post_init__(self) -> None:
+        self.key = (self.style, self.depth)
 
 
 @dataclass(slots=True)
@@ -634,14 +638,10 @@ def _to_roman(value: int) -> str:
     return out
 
 
-def _style_key(heading: _Heading) -> tuple[str, int]:
-    return (heading.style, heading.depth)
-
-
 def _last_of_style(nodes: list[_Node], key: tuple[str, int]) -> _Heading | None:
     """The heading of the last of ``nodes`` in the style ``key``, or None."""
     for node in reversed(nodes):
-        if _style_key(node.heading) == key:
+        if node.heading.key == key:
             return node.heading
     return None
 
@@ -683,9 +683,9 @@ class _Outline:
         return False
 
     def _previous_sibling(self, heading: _Heading) -> _Heading | None:
-        key = _style_key(heading)
+        key = heading.key
         for node in reversed(self.stack):
-            if _style_key(node.heading) == key:
+            if node.heading.key == key:
                 return node.heading
             child = _last_of_style(node.children, key)
             if child is not None:
@@ -695,10 +695,10 @@ class _Outline:
         return _last_of_style(self.roots, key)
 
     def place(self, heading: _Heading) -> None:
-        key = _style_key(heading)
+        key = heading.key
         stack = self.stack
         for position in range(len(stack) - 1, -1, -1):
-            if _style_key(stack[position].heading) == key:
+            if stack[position].heading.key == key:
                 self.close(heading.start, keep=position)
                 break
         else:  # no open heading of its style
