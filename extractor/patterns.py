@@ -9,6 +9,7 @@ normalized view, where every line break inside a sentence has become a space.
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -58,13 +59,19 @@ def words_tree_pattern(words: list[str]) -> str:
     """:func:`words_pattern` (ignoring case) as a tree of the words' letters: where the
     alternation tries every word in turn, the engine follows one branch a letter at a time.
     The longest word that matches still wins (a branch is tried before the word ending)."""
+    return f"(?i:{letter_tree_pattern({prepare_word(word).lower() for word in words})})"
+
+
+def letter_tree_pattern(words: Iterable[str]) -> str:
+    """``words`` as printed (case matters) as one pattern: a tree of their letters, any run
+    of spaces between their words; the longest word that matches wins."""
     tree: _LetterTree = {}
-    for word in {prepare_word(word).lower() for word in words}:
+    for word in words:
         node = tree
         for letter in " ".join(word.split()):
             node = node.setdefault(letter, {})
         node[""] = {}  # a word ends here
-    return f"(?i:{_tree_pattern(tree)})"
+    return _tree_pattern(tree)
 
 
 #: Letters to the subtrees they lead to; the empty string marks the end of a word.

@@ -35,7 +35,7 @@ from typing import Any
 import regex
 
 from extractor.normalize import NormalizedText
-from extractor.patterns import prepare_word
+from extractor.patterns import letter_tree_pattern, prepare_word
 from extractor.resources import load_model
 from extractor.schema import Mention, School
 
@@ -185,31 +185,6 @@ def _unit_letters(unit: _Unit) -> str:
     return _case_variants(letter) if kind == "i" else letter
 
 
-def _case_sensitive_words(words: list[str]) -> str:
-    """Words as printed, as one pattern: a trie, which `regex` walks letter by letter. It
-    tries the longest word first, as an alternation ordered by length would."""
-    trie: _Trie = {}
-    for word in {prepare_word(w) for w in words}:
-        node = trie
-        for unit in " ".join(word.split()):
-            node = node.setdefault(unit, {})
-        node[""] = {}
-    return _word_trie_pattern(trie)
-
-
-def _word_trie_pattern(trie: _Trie) -> str:
-    """A trie of words as a `regex` pattern: the rest of a longer word is tried first."""
-    alternatives = [
-        (r"[ ]+" if unit == " " else regex.escape(unit)) + _word_trie_pattern(rest)
-        for unit, rest in sorted(trie.items())
-        if unit
-    ]
-    if not alternatives:
-        return ""
-    body = alternatives[0] if len(alternatives) == 1 else f"(?:{'|'.join(alternatives)})"
-    return f"(?:{body})?" if "" in trie else body
-
-
 def _lower_or_capital(words: list[str]) -> str:
     """Lower-case words matched also with a capital first letter; capitals as printed."""
     variants: set[str] = set()
@@ -218,7 +193,7 @@ def _lower_or_capital(words: list[str]) -> str:
         variants.add(word)
         if word[:1].islower():
             variants.add(word[:1].upper() + word[1:])
-    return _case_sensitive_words(sorted(variants))
+    return letter_tree_pattern(map(prepare_word, sorted(variants)))
 
 
 def strip_diacritics(text: str) -> str:
@@ -339,7 +314,7 @@ class _Patterns:
         edge = r"(?![\p{L}\d&])"
         inner = _alternation(level_forms)
         # Capitalized as printed: "các trường đại học Việt Nam" names no university.
-        higher = _case_sensitive_words(higher_forms)
+        higher = letter_tree_pattern(map(prepare_word, higher_forms))
         boarding = _alternation(boarding_forms)
         qualifier = _alternation(data["qualifiers"])
         #: A level: "THPT", "PT DTNT THCS&THPT", "Trường Đại học"; "trường" is captured.
@@ -354,9 +329,9 @@ class _Patterns:
         any_case = {f: not _is_caps(f) for f in school_forms}
         any_case.update((prepare_word(f), False) for f in higher_forms)
         self.openers = _openers(any_case)
-        stop = _case_sensitive_words(data["stop_words"])
+        stop = letter_tree_pattern(map(prepare_word, data["stop_words"]))
         locality = _lower_or_capital(data["locality_words"])
-        descriptor = _case_sensitive_words(data["descriptors"])
+        descriptor = letter_tree_pattern(map(prepare_word, data["descriptors"]))
         fields = _alternation(data["fields"])
         self.fields_prefix = regex.compile(rf"(?:(?:{fields})(?![\p{{L}}\d])[ ]*)*")
         self.locality_re = regex.compile(rf"(?:{locality})(?![\p{{L}}\d])")
