@@ -202,6 +202,18 @@ def cases(scale: str = "unit") -> Iterator[Case]:
     yield Case("spaces.txt", b"x" + b" " * (MB // 2) + b"y")
     yield Case("newlines.txt", b"x" + b"\n" * (MB // 2) + b"y")
     yield Case("capitals_line.txt", "Căn cứ\n".encode() + "Ộ".encode() * (MB // 4) + b" x")
+    yield Case("spaces_after_newline.txt", b"x\n" + b" " * (MB // 2) + b"y")
+    yield Case("tabs_after_newline.txt", "Điều 1\n".encode() + b"\t" * (MB // 2) + b"a) b")
+    # Nag Mundari digits: the regex engine reads them as digits, Python's int() does not.
+    unknown_digit = "\U0001e4f1"
+    yield Case(
+        "new_unicode_digits.txt",
+        _repeat(
+            f"Điều {unknown_digit}. Luật 20{unknown_digit}9 ngày {unknown_digit}/6/2019\n".encode(),
+            MB // 4,
+        ),
+        encoding="utf-8",
+    )
     yield Case("so_so.txt", _repeat("số ".encode(), MB // 2))
     yield Case("dieu_dieu.txt", _repeat("Điều ".encode(), MB // 2))
     yield Case("school_names.txt", _repeat("Trường THPT Lạc Thủy C, ".encode(), MB // 2))
