@@ -5,10 +5,13 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from extractor.normalize import (
+    _LINE_BREAK,
+    _OLD_TO_NEW_TONE,
     OffsetMap,
     _edit_clusters,
     join_wrapped_lines,
@@ -112,3 +115,31 @@ def test_digits_python_cannot_read_are_masked() -> None:
     assert unknown not in view.text
     assert len(view.text) == len(view.source)
     assert bold_one in view.text
+
+
+# The patterns normalize() used before its fast paths, kept here as oracles: the tone rule
+# as one alternation, the line-break run with its (backtracking) page-number group.
+_TONE_ORACLE = regex.compile(
+    "(?<![qQ])(?:" + "|".join(sorted(_OLD_TO_NEW_TONE, key=len, reverse=True)) + r")(?!\p{L})"
+)
+_LINE_BREAK_ORACLE = regex.compile(
+    r"\n(?:[ ]*(?:(?:Trang[ ]+)?-?[ ]*\d{1,3}[ ]*-?(?:/[ ]*\d{1,3})?)?[ ]*\n)*[ ]*"
+)
+_TONE_ALPHABET = st.sampled_from(
+    list("oOuUqQaAeEyY x²1-\n") + sorted({old[1] for old in _OLD_TO_NEW_TONE}) + ["ắ"]
+)
+_BREAK_ALPHABET = st.sampled_from(
+    [" ", " ", "\n", "\n", "-", "/", "Trang", "Trang ", "1", "23", "4567", "x", "a", "."]
+)
+
+
+@given(st.lists(_TONE_ALPHABET, max_size=16).map("".join))
+def test_tone_unification_matches_the_rule(text: str) -> None:
+    expected = _TONE_ORACLE.sub(lambda match: _OLD_TO_NEW_TONE[match.group()], text)
+    assert unify_tone_placement(text) == expected
+
+
+@given(st.lists(_BREAK_ALPHABET, max_size=14).map("".join))
+def test_line_break_runs_match_the_rule(text: str) -> None:
+    expected = [match.span() for match in _LINE_BREAK_ORACLE.finditer(text)]
+    assert [match.span() for match in _LINE_BREAK.finditer(text)] == expected
